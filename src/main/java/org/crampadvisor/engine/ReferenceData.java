@@ -1,0 +1,161 @@
+package org.crampadvisor.engine;
+
+import org.crampadvisor.model.AdviceCode;
+import org.crampadvisor.model.Threshold;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The tables and catalogues of a rules folder, read from their CSV files. Rule authors edit these
+ * files; the engine inserts the thresholds into every session and resolves names against the
+ * catalogues before facts are inserted.
+ */
+public record ReferenceData(List<Threshold> thresholds,
+                            Map<AdviceCode, String> adviceTexts,
+                            Catalogue<MedicationEntry> medications,
+                            Catalogue<ConditionEntry> conditions,
+                            Catalogue<SupplementEntry> herbalSupplements) {
+
+    public static final String THRESHOLDS = "tables/thresholds.csv";
+    public static final String ADVICE_TEXTS = "tables/advice.csv";
+    public static final String MEDICATIONS = "catalogues/medications.csv";
+    public static final String CONDITIONS = "catalogues/conditions.csv";
+    public static final String HERBAL_SUPPLEMENTS = "catalogues/herbal-supplements.csv";
+
+    private static final String OTHER_NAMES = "other names";
+
+    /** A medication by its generic name, with the brand names and synonyms that also find it. */
+    public record MedicationEntry(String generic, String drugClass, String group) {
+    }
+
+    public record ConditionEntry(String name, String group) {
+    }
+
+    public record SupplementEntry(String name, String concern) {
+    }
+
+    static ReferenceData read(RulesetSource source, List<RulesetProblem> problems) {
+        return new ReferenceData(
+                readThresholds(required(source, THRESHOLDS, problems), problems),
+                readAdviceTexts(required(source, ADVICE_TEXTS, problems), problems),
+                readCatalogue(required(source, MEDICATIONS, problems), List.of("generic", "class", "group", OTHER_NAMES),
+                        row -> new MedicationEntry(row.get("generic"), row.get("class"), row.get("group")),
+                        MedicationEntry::generic, problems),
+                readCatalogue(required(source, CONDITIONS, problems), List.of("condition", "group", OTHER_NAMES),
+                        row -> new ConditionEntry(row.get("condition"), row.get("group")),
+                        ConditionEntry::name, problems),
+                readCatalogue(required(source, HERBAL_SUPPLEMENTS, problems), List.of("supplement", "concern", OTHER_NAMES),
+                        row -> new SupplementEntry(row.get("supplement"), row.get("concern")),
+                        SupplementEntry::name, problems));
+    }
+
+    private static RulesetFile required(RulesetSource source, String path, List<RulesetProblem> problems) {
+        return source.file(path).orElseGet(() -> {
+            problems.add(RulesetProblem.inFile(path, null, "this file is required but missing"));
+            return null;
+        });
+    }
+
+    private static List<Threshold> readThresholds(RulesetFile file, List<RulesetProblem> problems) {
+        if (file == null) {
+            return List.of();
+        }
+        Map<String, Threshold> byName = new LinkedHashMap<>();
+        for (CsvTable.Row row : CsvTable.read(file, List.of("name", "value", "unit"), problems)) {
+            String name = row.get("name");
+            String text = row.get("value");
+            if (name.isEmpty()) {
+                problems.add(RulesetProblem.inFile(file.path(), row.line(), "a threshold needs a name"));
+                continue;
+            }
+            BigDecimal value;
+            try {
+                value = new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                problems.add(RulesetProblem.inFile(file.path(), row.line(),
+                        "threshold " + name + " has value '" + text + "', which is not a number"));
+                continue;
+            }
+            if (byName.putIfAbsent(name, new Threshold(name, value.doubleValue(), row.get("unit"), text)) != null) {
+                problems.add(RulesetProblem.inFile(file.path(), row.line(), "threshold " + name + " is defined twice"));
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
+    private static Map<AdviceCode, String> readAdviceTexts(RulesetFile file, List<RulesetProblem> problems) {
+        Map<AdviceCode, String> texts = new EnumMap<>(AdviceCode.class);
+        if (file == null) {
+            return texts;
+        }
+        for (CsvTable.Row row : CsvTable.read(file, List.of("code", "text"), problems)) {
+            AdviceCode code;
+            try {
+                code = AdviceCode.valueOf(row.get("code"));
+            } catch (IllegalArgumentException e) {
+                problems.add(RulesetProblem.inFile(file.path(), row.line(), "unknown advice code '" + row.get("code")
+                        + "'; the codes are " + Arrays.toString(AdviceCode.values())));
+                continue;
+            }
+            if (row.get("text").isEmpty()) {
+                problems.add(RulesetProblem.inFile(file.path(), row.line(), "advice " + code + " has no text"));
+            } else if (texts.putIfAbsent(code, row.get("text")) != null) {
+                problems.add(RulesetProblem.inFile(file.path(), row.line(), "advice " + code + " has two texts"));
+            }
+        }
+        for (AdviceCode code : AdviceCode.values()) {
+            if (!texts.containsKey(code)) {
+                problems.add(RulesetProblem.inFile(file.path(), null, "advice " + code + " has no text"));
+            }
+        }
+        return texts;
+    }
+
+    /**
+     * Reads a catalogue whose first column is the entry's own name and whose {@code other names}
+     * column lists further names separated by {@code ;}. A name that two entries claim is an error,
+     * since the catalogue could not tell which one a patient's record means.
+     */
+    private static <E> Catalogue<E> readCatalogue(RulesetFile file, List<String> columns,
+                                                  Function<CsvTable.Row, E> toEntry, Function<E, String> ownName,
+                                                  List<RulesetProblem> problems) {
+        if (file == null) {
+            return new Catalogue<>(null, Map.of(), List.of());
+        }
+        Map<String, E> byName = new HashMap<>();
+        Map<String, Integer> lineOfName = new HashMap<>();
+        List<E> entries = new ArrayList<>();
+        for (CsvTable.Row row : CsvTable.read(file, columns, problems)) {
+            E entry = toEntry.apply(row);
+            String missing = columns.stream().filter(c -> !c.equals(OTHER_NAMES) && row.get(c).isEmpty())
+                    .findFirst().orElse(null);
+            if (missing != null) {
+                problems.add(RulesetProblem.inFile(file.path(), row.line(), "column '" + missing + "' is empty"));
+                continue;
+            }
+            entries.add(entry);
+            List<String> names = new ArrayList<>();
+            names.add(ownName.apply(entry));
+            Arrays.stream(row.get(OTHER_NAMES).split(";")).map(String::strip).filter(n -> !n.isEmpty())
+                    .forEach(names::add);
+            for (String name : names) {
+                String key = NameKey.of(name);
+                E previous = byName.putIfAbsent(key, entry);
+                if (previous != null && previous != entry) {
+                    problems.add(RulesetProblem.inFile(file.path(), row.line(), "the name '" + name
+                            + "' is already used on line " + lineOfName.get(key)));
+                }
+                lineOfName.putIfAbsent(key, row.line());
+            }
+        }
+        return new Catalogue<>(file.path(), byName, entries);
+    }
+}

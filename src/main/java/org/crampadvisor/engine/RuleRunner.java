@@ -1,0 +1,53 @@
+package org.crampadvisor.engine;
+
+import org.kie.api.runtime.KieSession;
+
+import java.util.List;
+
+/**
+ * Runs one evaluation: a new session of the ruleset, its thresholds and the given facts inserted, all
+ * rules fired, every firing traced, the session disposed.
+ */
+public final class RuleRunner {
+
+    /**
+     * More firings than this means a rule keeps re-triggering itself; the evaluation is stopped rather
+     * than left to spin. The shipped rules fire a few dozen times at most.
+     */
+    static final int MAX_FIRINGS = 10_000;
+
+    private RuleRunner() {
+    }
+
+    /** Fires the ruleset's rules on the facts, inserted in the order given, and returns the trace. */
+    public static List<TraceEntry> run(Ruleset ruleset, List<?> facts) {
+        TraceCollector trace = new TraceCollector(ruleset);
+        KieSession session = ruleset.kieBase().newKieSession();
+        try {
+            session.addEventListener((org.kie.api.event.rule.AgendaEventListener) trace);
+            session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) trace);
+            for (Object threshold : ruleset.reference().thresholds()) {
+                session.insert(threshold);
+            }
+            for (Object fact : facts) {
+                session.insert(fact);
+            }
+            int fired = session.fireAllRules(MAX_FIRINGS);
+            if (fired >= MAX_FIRINGS) {
+                throw new RuleLoopException(MAX_FIRINGS, trace.entries());
+            }
+            return trace.entries();
+        } finally {
+            session.dispose();
+        }
+    }
+
+    /** The rules fired without end: a rule author's mistake, reported with the rules that kept firing. */
+    public static final class RuleLoopException extends RuntimeException {
+
+        RuleLoopException(int limit, List<TraceEntry> trace) {
+            super("the rules fired " + limit + " times without settling; the last rule to fire was '"
+                    + trace.get(trace.size() - 1).rule() + "', which probably re-triggers itself");
+        }
+    }
+}

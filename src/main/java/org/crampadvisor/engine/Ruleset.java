@@ -1,0 +1,74 @@
+package org.crampadvisor.engine;
+
+import org.kie.api.KieBase;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled ruleset. Immutable, so that an evaluation that started on it finishes on it even when
+ * another version becomes active meanwhile.
+ */
+public final class Ruleset {
+
+    private final String version;
+    private final Instant loadedAt;
+    private final List<RulesetFile> files;
+    private final KieBase kieBase;
+    private final ReferenceData reference;
+    private final List<RuleInfo> rules;
+    private final Map<String, RuleInfo> rulesByQualifiedName;
+
+    Ruleset(String version, Instant loadedAt, List<RulesetFile> files, KieBase kieBase, ReferenceData reference,
+            List<RuleInfo> rules) {
+        this.version = version;
+        this.loadedAt = loadedAt;
+        this.files = List.copyOf(files);
+        this.kieBase = kieBase;
+        this.reference = reference;
+        this.rules = List.copyOf(rules);
+        Map<String, RuleInfo> index = new HashMap<>();
+        for (RuleInfo rule : rules) {
+            index.put(qualifiedName(rule.pkg(), rule.name()), rule);
+        }
+        this.rulesByQualifiedName = Map.copyOf(index);
+    }
+
+    /** {@code sha256:} over its files, see {@link RulesFolder#version}. */
+    public String version() {
+        return version;
+    }
+
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    /** Its files, sorted by path. */
+    public List<RulesetFile> files() {
+        return files;
+    }
+
+    public KieBase kieBase() {
+        return kieBase;
+    }
+
+    /** Its thresholds, advice texts and catalogues. */
+    public ReferenceData reference() {
+        return reference;
+    }
+
+    /** Its rules in file and line order. */
+    public List<RuleInfo> rules() {
+        return rules;
+    }
+
+    RuleInfo rule(String pkg, String name) {
+        return rulesByQualifiedName.get(qualifiedName(pkg, name));
+    }
+
+    private static String qualifiedName(String pkg, String name) {
+        return pkg + '\u0000' + name;
+    }
+}

@@ -1,0 +1,139 @@
+package org.crampadvisor.engine;
+
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Compiles the files of a rules folder into a {@link Ruleset} with the Drools executable model, at run
+ * time, so that a changed folder can become a new ruleset without rebuilding the application.
+ */
+public final class RulesetCompiler {
+
+    private static final String RESOURCES = "src/main/resources/";
+
+    private final Clock clock;
+
+    public RulesetCompiler(Clock clock) {
+        this.clock = clock;
+    }
+
+    public RulesetCompiler() {
+        this(Clock.systemUTC());
+    }
+
+    /** Reads and compiles the folder; every problem found is in the exception, with file and line. */
+    public Ruleset compile(java.nio.file.Path rulesFolder) throws RulesetBuildException {
+        return compile(RulesFolder.read(rulesFolder));
+    }
+
+    public Ruleset compile(RulesetSource source) throws RulesetBuildException {
+        List<RulesetProblem> problems = new ArrayList<>();
+        ReferenceData reference = ReferenceData.read(source, problems);
+        List<RulesetFile> drlFiles = source.files().stream().filter(RulesetFile::isDrl).toList();
+        if (drlFiles.isEmpty()) {
+            problems.add(new RulesetProblem(null, null, null, "the rules folder has no .drl file"));
+        }
+
+        KieServices kieServices = KieServices.Factory.get();
+        // A release id per build: two builds of the same folder must not replace each other's module.
+        ReleaseId releaseId = kieServices.newReleaseId("org.crampadvisor.rules", "ruleset", UUID.randomUUID().toString());
+        KieFileSystem kfs = kieServices.newKieFileSystem();
+        kfs.generateAndWritePomXML(releaseId);
+        for (RulesetFile drl : drlFiles) {
+            kfs.write(RESOURCES + drl.path(), drl.content());
+        }
+        ClassLoader classLoader = RulesetCompiler.class.getClassLoader();
+        KieBuilder builder = kieServices.newKieBuilder(kfs, classLoader).buildAll(ExecutableModelProject.class);
+        List<RulesetProblem> buildProblems = builder.getResults().getMessages(Message.Level.ERROR).stream()
+                .map(RulesetCompiler::toProblem).toList();
+        for (RulesetProblem problem : buildProblems) {
+            // Drools follows a syntax error with "Parser returned a null Package", which only repeats it.
+            boolean echo = problem.message().contains("Parser returned a null Package") && buildProblems.stream()
+                    .anyMatch(other -> other != problem && java.util.Objects.equals(other.file(), problem.file()));
+            if (!echo) {
+                problems.add(problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            kieServices.getRepository().removeKieModule(releaseId);
+            throw new RulesetBuildException(problems);
+        }
+
+        KieContainer container = kieServices.newKieContainer(releaseId, classLoader);
+        KieBase kieBase = container.getKieBase();
+        kieServices.getRepository().removeKieModule(releaseId);
+        List<RuleInfo> rules = describeRules(kieBase, locateRules(drlFiles));
+        return new Ruleset(source.version(), clock.instant(), source.files(), kieBase, reference, rules);
+    }
+
+    private static RulesetProblem toProblem(Message message) {
+        String path = message.getPath();
+        if (path != null && path.startsWith(RESOURCES)) {
+            path = path.substring(RESOURCES.length());
+        }
+        Integer line = message.getLine() > 0 ? message.getLine() : null;
+        Integer column = message.getColumn() > 0 ? message.getColumn() : null;
+        return new RulesetProblem(path, line, column, message.getText().strip());
+    }
+
+    private record Location(String file, int line) {
+    }
+
+    /** Where each rule is written: the executable model keeps no source location, so the DRL is parsed for it. */
+    private static Map<String, Location> locateRules(List<RulesetFile> drlFiles) {
+        Map<String, Location> locations = new HashMap<>();
+        for (RulesetFile drl : drlFiles) {
+            try {
+                PackageDescr pkg = new DrlParser().parse(false, drl.text());
+                if (pkg == null) {
+                    continue;
+                }
+                for (RuleDescr rule : pkg.getRules()) {
+                    locations.put(key(pkg.getName(), rule.getName()), new Location(drl.path(), rule.getLine()));
+                }
+            } catch (DroolsParserException e) {
+                // The build has already accepted this file; a rule it cannot locate is shown without a line.
+            }
+        }
+        return locations;
+    }
+
+    private static List<RuleInfo> describeRules(KieBase kieBase, Map<String, Location> locations) {
+        List<RuleInfo> rules = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                Location location = locations.getOrDefault(key(rule.getPackageName(), rule.getName()),
+                        new Location(null, 0));
+                rules.add(new RuleInfo(rule.getName(), rule.getPackageName(), location.file(), location.line(),
+                        RuleMetadata.normalise(rule.getMetaData())));
+            }
+        }
+        rules.sort(Comparator.comparing((RuleInfo r) -> r.file() == null ? "" : r.file())
+                .thenComparingInt(RuleInfo::line).thenComparing(RuleInfo::name));
+        return rules;
+    }
+
+    private static String key(String pkg, String name) {
+        return pkg + '\u0000' + name;
+    }
+}

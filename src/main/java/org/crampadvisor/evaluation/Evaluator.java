@@ -1,0 +1,40 @@
+package org.crampadvisor.evaluation;
+
+import org.crampadvisor.engine.RuleRunner;
+import org.crampadvisor.engine.Ruleset;
+import org.crampadvisor.engine.TraceEntry;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Evaluates a validated request on one ruleset and builds the traced recommendation. Plain Java, so
+ * that scenarios and engine tests run it without the HTTP layer.
+ */
+public final class Evaluator {
+
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+
+    public Evaluator(Clock clock, Supplier<UUID> ids) {
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public Evaluator() {
+        this(Clock.systemUTC(), EvaluationIds::next);
+    }
+
+    public Recommendation evaluate(EvaluationRequest request, Ruleset ruleset) {
+        List<Object> facts = FactMapper.toFacts(request, ruleset.reference());
+        List<TraceEntry> trace = RuleRunner.run(ruleset, facts);
+        return new Recommendation(ids.get().toString(), clock.instant(), ruleset.version(),
+                RecommendationAssembler.causes(trace),
+                RecommendationAssembler.advice(trace, ruleset.reference()),
+                RecommendationAssembler.unrecognized(facts),
+                trace,
+                Recommendation.DISCLAIMER);
+    }
+}

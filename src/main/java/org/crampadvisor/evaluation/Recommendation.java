@@ -1,0 +1,31 @@
+package org.crampadvisor.evaluation;
+
+import org.crampadvisor.engine.TraceEntry;
+import org.crampadvisor.model.AdviceCode;
+import org.crampadvisor.model.CauseCode;
+import org.crampadvisor.model.Certainty;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The traced recommendation of SPEC section 3: causes and advice, each naming the rules that produced
+ * it, and the trace of every firing with the facts it matched and inserted.
+ */
+public record Recommendation(String evaluationId, Instant evaluatedAt, String rulesetVersion,
+                             List<Cause> causes, List<Advice> advice, List<Unrecognized> unrecognized,
+                             List<TraceEntry> trace, String disclaimer) {
+
+    public static final String DISCLAIMER = "Decision support only; not a diagnosis. "
+            + "A healthcare professional must interpret these suggestions for the individual patient.";
+
+    public record Cause(CauseCode code, String title, Certainty certainty, List<String> findings, List<String> rules) {
+    }
+
+    public record Advice(AdviceCode code, String text, List<String> because, List<String> rules) {
+    }
+
+    /** A name the catalogues do not know: not an error, but the rules could not use it. */
+    public record Unrecognized(String field, String value) {
+    }
+}

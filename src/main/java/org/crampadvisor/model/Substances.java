@@ -1,0 +1,4 @@
+package org.crampadvisor.model;
+
+public record Substances(String field, Double alcoholUnitsPerWeek, Double caffeineMgPerDay) {
+}
