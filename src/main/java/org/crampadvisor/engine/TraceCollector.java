@@ -38,7 +38,9 @@ final class TraceCollector extends DefaultAgendaEventListener implements RuleRun
         Match match = event.getMatch();
         List<TracedFact> matched = new ArrayList<>();
         for (Object fact : match.getObjects()) {
-            matched.add(traced(fact));
+            if (!isEngineInternal(fact)) {
+                matched.add(traced(fact));
+            }
         }
         String pkg = match.getRule().getPackageName();
         String name = match.getRule().getName();
@@ -75,6 +77,11 @@ final class TraceCollector extends DefaultAgendaEventListener implements RuleRun
 
     List<TraceEntry> entries() {
         return List.copyOf(entries);
+    }
+
+    /** A rule whose only pattern is {@code not X()} matches the engine's own initial fact, which is no input. */
+    private static boolean isEngineInternal(Object fact) {
+        return fact.getClass().getName().startsWith("org.drools.");
     }
 
     private TracedFact traced(Object fact) {

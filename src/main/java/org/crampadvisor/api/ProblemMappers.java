@@ -1,0 +1,133 @@
+package org.crampadvisor.api;
+
+import com.fasterxml.jackson.core.JacksonException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.crampadvisor.evaluation.FieldError;
+import org.crampadvisor.evaluation.FieldPaths;
+import org.crampadvisor.evaluation.JsonReadErrors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns every failure into an {@code application/problem+json} answer. Bad input is a 4xx naming each
+ * field and what is wrong with it; a fault of ours is a 500 with a reference, never a stack trace or
+ * an exception class. Nothing here logs request content: patient facts stay out of the log.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final String BASIC_CHALLENGE = "Basic realm=\"cramp-advisor\", charset=\"UTF-8\"";
+
+    @ServerExceptionMapper
+    public Response invalidContent(ConstraintViolationException e) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(new FieldError(FieldPaths.of(violation), violation.getMessage()));
+        }
+        errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
+        return Problem.invalidRequest(errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid",
+                errors);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRequest(InvalidRequestException e) {
+        return Problem.invalidRequest(e.getMessage(), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableBody(JacksonException e) {
+        FieldError error = JsonReadErrors.describe(e);
+        return Problem.invalidRequest(error.field().isEmpty() ? error.message()
+                : "field " + error.field() + " " + error.message(), List.of(error));
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e) {
+        return Problem.response(Response.Status.UNSUPPORTED_MEDIA_TYPE,
+                "send the body as application/json (Content-Type: application/json)");
+    }
+
+    @ServerExceptionMapper
+    public Response methodNotAllowed(NotAllowedException e) {
+        Response original = e.getResponse();
+        Response problem = Problem.response(Response.Status.METHOD_NOT_ALLOWED,
+                "this method is not allowed here; allowed: " + original.getAllowedMethods());
+        return Response.fromResponse(problem).allow(original.getAllowedMethods()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return challenge();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return challenge();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.response(Response.Status.FORBIDDEN, "your role does not allow this request");
+    }
+
+    @ServerExceptionMapper
+    public Response otherHttpError(WebApplicationException e) {
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        if (status >= 500) {
+            return internalError(e);
+        }
+        if (e.getCause() instanceof JacksonException jackson) {
+            return unreadableBody(jackson);
+        }
+        Response.StatusType type = original.getStatusInfo();
+        String detail = switch (status) {
+            case 404 -> "no such resource";
+            case 406 -> "this resource answers application/json only";
+            case 413 -> "the body is larger than 64 KiB";
+            default -> type.getReasonPhrase();
+        };
+        return Problem.response(status, type.getReasonPhrase(), detail, null);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response internalError(Throwable e) {
+        String reference = UUID.randomUUID().toString();
+        // Types and stack frames only: exception messages may quote the facts of the request.
+        LOG.errorf("Request failed, reference %s: %s", reference, describeWithoutMessages(e));
+        return Problem.response(500, "Internal Server Error",
+                "the request could not be completed; quote reference " + reference + " when reporting it", null);
+    }
+
+    private static Response challenge() {
+        Response problem = Problem.response(Response.Status.UNAUTHORIZED,
+                "authenticate with HTTP Basic credentials");
+        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, BASIC_CHALLENGE).build();
+    }
+
+    static String describeWithoutMessages(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            out.append(out.isEmpty() ? "" : "\n  caused by ").append(t.getClass().getName());
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, 8); i++) {
+                out.append("\n    at ").append(frames[i]);
+            }
+        }
+        return out.toString();
+    }
+}
