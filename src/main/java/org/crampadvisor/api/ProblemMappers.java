@@ -1,6 +1,11 @@
 package org.crampadvisor.api;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -48,11 +53,24 @@ public class ProblemMappers {
         return Problem.invalidRequest(e.getMessage(), e.errors());
     }
 
-    @ServerExceptionMapper
+    // Declared for the subtypes too: the JSON extension maps these itself, with an empty body, otherwise.
+    @ServerExceptionMapper({JacksonException.class, MismatchedInputException.class, InvalidFormatException.class,
+            UnrecognizedPropertyException.class, JsonMappingException.class, JsonParseException.class})
     public Response unreadableBody(JacksonException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyLimit.BodyTooLargeException tooLarge) {
+                return bodyTooLarge(tooLarge); // the limit struck while the JSON was being read
+            }
+        }
         FieldError error = JsonReadErrors.describe(e);
         return Problem.invalidRequest(error.field().isEmpty() ? error.message()
                 : "field " + error.field() + " " + error.message(), List.of(error));
+    }
+
+    @ServerExceptionMapper
+    public Response bodyTooLarge(BodyLimit.BodyTooLargeException e) {
+        return Problem.response(413, "Content Too Large", "the body is larger than " + BodyLimit.MAX_BYTES / 1024
+                + " KiB", null);
     }
 
     @ServerExceptionMapper
@@ -98,7 +116,6 @@ public class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "no such resource";
             case 406 -> "this resource answers application/json only";
-            case 413 -> "the body is larger than 64 KiB";
             default -> type.getReasonPhrase();
         };
         return Problem.response(status, type.getReasonPhrase(), detail, null);
