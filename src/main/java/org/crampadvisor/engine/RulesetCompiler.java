@@ -30,6 +30,7 @@ import java.util.UUID;
 public final class RulesetCompiler {
 
     private static final String RESOURCES = "src/main/resources/";
+    private static final java.util.regex.Pattern PARSER_POSITION = java.util.regex.Pattern.compile("Line (\\d+):(\\d+)");
 
     private final Clock clock;
 
@@ -93,6 +94,12 @@ public final class RulesetCompiler {
         }
         Integer line = message.getLine() > 0 ? message.getLine() : null;
         Integer column = message.getColumn() > 0 ? message.getColumn() : null;
+        // The DRL parser puts the column only into its text: "[ERR 102] Line 41:25 mismatched input ...".
+        java.util.regex.Matcher at = PARSER_POSITION.matcher(message.getText());
+        if (column == null && at.find()) {
+            column = Integer.valueOf(at.group(2));
+            line = line == null ? Integer.valueOf(at.group(1)) : line;
+        }
         return new RulesetProblem(path, line, column, message.getText().strip());
     }
 

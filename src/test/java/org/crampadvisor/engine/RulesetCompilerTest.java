@@ -61,9 +61,10 @@ class RulesetCompilerTest {
                 () -> new RulesetCompiler().compile(folder));
         assertThat(error.problems()).isNotEmpty().allSatisfy(problem -> {
             assertThat(problem.file()).isEqualTo("causes/overuse-or-strain.drl");
-            assertThat(problem.line()).isPositive();
+            assertThat(problem.line()).isEqualTo(41);
+            assertThat(problem.column()).isEqualTo(25);
         });
-        assertThat(error.getMessage()).contains("causes/overuse-or-strain.drl:");
+        assertThat(error.getMessage()).contains("causes/overuse-or-strain.drl:41:25: ");
     }
 
     @Test
