@@ -16,6 +16,7 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.crampadvisor.audit.AuditUnavailableException;
 import org.crampadvisor.evaluation.FieldError;
 import org.crampadvisor.evaluation.FieldPaths;
 import org.crampadvisor.evaluation.JsonReadErrors;
@@ -71,6 +72,20 @@ public class ProblemMappers {
     public Response bodyTooLarge(BodyLimit.BodyTooLargeException e) {
         return Problem.response(413, "Content Too Large", "the body is larger than " + BodyLimit.MAX_BYTES / 1024
                 + " KiB", null);
+    }
+
+    @ServerExceptionMapper
+    public Response auditUnavailable(AuditUnavailableException e) {
+        LOG.errorf("Evaluation not answered: %s", e.getMessage());
+        Response problem = Problem.response(Response.Status.SERVICE_UNAVAILABLE,
+                "the evaluation could not be recorded in the audit log, so it is not answered; try again later");
+        return Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, "5").build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(jakarta.ws.rs.NotFoundException e) {
+        String detail = e.getMessage() != null && e.getMessage().startsWith("no ") ? e.getMessage() : "no such resource";
+        return Problem.response(Response.Status.NOT_FOUND, detail);
     }
 
     @ServerExceptionMapper

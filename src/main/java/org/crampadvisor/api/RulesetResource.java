@@ -2,18 +2,23 @@ package org.crampadvisor.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.crampadvisor.audit.AuditRepository;
 import org.crampadvisor.engine.ActiveRuleset;
+import org.crampadvisor.evaluation.FieldError;
 import org.crampadvisor.engine.RuleInfo;
 import org.crampadvisor.engine.Ruleset;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
-/** The catalogue of the active rules and the version of the ruleset, for every role. */
+/** The catalogue of the active rules and the ruleset versions: the active one for every role, archived ones for auditors. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.REQUESTER, Roles.AUDITOR, Roles.RULE_ADMIN})
@@ -26,9 +31,11 @@ public class RulesetResource {
     }
 
     private final ActiveRuleset activeRuleset;
+    private final AuditRepository archive;
 
-    RulesetResource(ActiveRuleset activeRuleset) {
+    RulesetResource(ActiveRuleset activeRuleset, AuditRepository archive) {
         this.activeRuleset = activeRuleset;
+        this.archive = archive;
     }
 
     @GET
@@ -46,4 +53,17 @@ public class RulesetResource {
         List<FileView> files = ruleset.files().stream().map(f -> new FileView(f.path(), f.sha256())).toList();
         return new RulesetView(ruleset.version(), ruleset.loadedAt(), files, activeRuleset.lastAttempt());
     }
+
+    @GET
+    @Path("/rulesets/{version}")
+    @RolesAllowed(Roles.AUDITOR)
+    @Operation(summary = "The files of a ruleset version that answered a decision")
+    public AuditRepository.StoredRuleset ruleset(@PathParam("version") String version) throws SQLException {
+        if (!EvaluationResource.VERSION.matcher(version).matches()) {
+            throw new InvalidRequestException("invalid ruleset version",
+                    List.of(new FieldError("version", "must be sha256: followed by 64 lower-case hex digits")));
+        }
+        return archive.ruleset(version).orElseThrow(() -> new NotFoundException("no archived ruleset " + version));
+    }
+
 }

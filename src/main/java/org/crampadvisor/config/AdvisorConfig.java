@@ -12,6 +12,26 @@ public interface AdvisorConfig {
 
     Security security();
 
+    Audit audit();
+
+    /** Where the service keeps its own files: the embedded audit database and the pseudonym key. */
+    @WithName("data-dir")
+    @WithDefault("data")
+    String dataDir();
+
+    interface Audit {
+        /** The audit store: {@code h2} (embedded, under the data dir) or {@code postgresql}. */
+        @WithDefault("h2")
+        String store();
+
+        /**
+         * The key for pseudonymising patient ids (base64, at least 32 bytes). Without it a key is
+         * generated on first start and kept in {@code <data-dir>/pseudonym.key}.
+         */
+        @WithName("pseudonym-key")
+        java.util.Optional<String> pseudonymKey();
+    }
+
     interface Rules {
         /** The rules folder, read at start (env {@code ADVISOR_RULES_DIR}); relative to the working directory. */
         @WithDefault("rules")

@@ -1,5 +1,6 @@
 package org.crampadvisor.evaluation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -19,6 +20,7 @@ import java.util.List;
  * {@code {}} is valid; ranges and bounds are those of SPEC section 4. Unknown properties are refused by
  * the JSON reader, so a typo is never silently ignored.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationRequest(
         @Valid PatientInput patient,
         @Valid CrampsInput cramps,
@@ -58,6 +60,7 @@ public record EvaluationRequest(
                 symptoms);
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PatientInput(
             @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold only letters, digits, '.', '_' and '-'")
             String id,
@@ -65,6 +68,7 @@ public record EvaluationRequest(
             Sex sex) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CrampsInput(
             Severity severity,
             @Range(min = 0, max = 200, message = "must be between {min} and {max} episodes a week") Double episodesPerWeek,
@@ -79,12 +83,14 @@ public record EvaluationRequest(
             @NotBlank @Size(max = 20) String unit) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HydrationInput(
             @Range(min = 0, max = 20, message = "must be between {min} and {max} L/day") Double fluidIntakeLitresPerDay,
             Boolean heavySweating,
             Boolean dehydrationSigns) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DietInput(
             @Size(max = 4, message = "at most {max} nutrients") List<@NotNull Nutrient> lowIn) {
 
@@ -93,6 +99,7 @@ public record EvaluationRequest(
         }
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ActivityInput(
             Intensity intensity,
             Boolean warmsUp,
@@ -105,6 +112,7 @@ public record EvaluationRequest(
     public record MedicationInput(@NotBlank @Size(max = 200) String name) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubstancesInput(
             @Range(min = 0, max = 500, message = "must be between {min} and {max} units a week") Double alcoholUnitsPerWeek,
             @Range(min = 0, max = 5000, message = "must be between {min} and {max} mg a day") Double caffeineMgPerDay,

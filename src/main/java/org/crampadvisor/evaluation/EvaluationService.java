@@ -1,33 +1,81 @@
 package org.crampadvisor.evaluation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.crampadvisor.audit.AuditLog;
+import org.crampadvisor.audit.AuditRecord;
+import org.crampadvisor.audit.Pseudonyms;
 import org.crampadvisor.engine.ActiveRuleset;
 import org.crampadvisor.engine.Ruleset;
+import org.crampadvisor.engine.TraceEntry;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * One evaluation, end to end: the active ruleset is read once, the request evaluated on it, and the
- * recommendation returned. The audit record of the evaluation is to be committed here, between the
- * evaluation and the return, so that an answer always means a stored record.
+ * One evaluation, end to end: the active ruleset is read once, the request evaluated on it, the audit
+ * record committed, and only then the recommendation returned, so that an answer always means a stored
+ * record.
  */
 @ApplicationScoped
 public class EvaluationService {
 
     private final ActiveRuleset activeRuleset;
+    private final AuditLog auditLog;
+    private final Pseudonyms pseudonyms;
+    private final ObjectMapper json;
     private final Evaluator evaluator = new Evaluator();
     private final Timer evaluationTimer;
 
-    EvaluationService(ActiveRuleset activeRuleset, MeterRegistry registry) {
+    EvaluationService(ActiveRuleset activeRuleset, AuditLog auditLog, Pseudonyms pseudonyms, ObjectMapper json,
+                      MeterRegistry registry) {
         this.activeRuleset = activeRuleset;
+        this.auditLog = auditLog;
+        this.pseudonyms = pseudonyms;
+        this.json = json;
         this.evaluationTimer = Timer.builder("advisor.evaluations")
                 .description("Time to evaluate one request on the rules, from facts to recommendation")
                 .publishPercentileHistogram()
                 .register(registry);
     }
 
-    public Recommendation evaluate(EvaluationRequest request) {
-        Ruleset ruleset = activeRuleset.get();
-        return evaluationTimer.record(() -> evaluator.evaluate(request, ruleset));
+    public Recommendation evaluate(EvaluationRequest request, String principal) {
+        return evaluateOn(activeRuleset.get(), request, principal);
+    }
+
+    /** Evaluates on the given ruleset, records the evaluation, and returns the answer once it is recorded. */
+    public Recommendation evaluateOn(Ruleset ruleset, EvaluationRequest request, String principal) {
+        long started = System.nanoTime();
+        Recommendation answer = evaluator.evaluate(request, ruleset);
+        long durationNanos = System.nanoTime() - started;
+        evaluationTimer.record(durationNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        auditLog.append(auditRecord(request, answer, principal, durationNanos / 1000), ruleset);
+        return answer;
+    }
+
+    private AuditRecord auditRecord(EvaluationRequest request, Recommendation answer, String principal,
+                                    long durationMicros) {
+        String patientId = request.patient() == null ? null : request.patient().id();
+        String pseudonym = patientId == null ? null : pseudonyms.of(patientId);
+        EvaluationRequest stored = patientId == null ? request : request.withPatientId(pseudonym);
+        Set<String> rules = new LinkedHashSet<>();
+        for (TraceEntry firing : answer.trace()) {
+            rules.add(firing.rule());
+        }
+        Set<String> causes = new LinkedHashSet<>();
+        answer.causes().forEach(c -> causes.add(c.code().name()));
+        Set<String> advice = new LinkedHashSet<>();
+        answer.advice().forEach(a -> advice.add(a.code().name()));
+        try {
+            return new AuditRecord(UUID.fromString(answer.evaluationId()), answer.evaluatedAt(), principal,
+                    answer.rulesetVersion(), pseudonym, durationMicros, json.writeValueAsString(stored),
+                    json.writeValueAsString(answer), rules, causes, advice);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an evaluation could not be written as JSON", e);
+        }
     }
 }

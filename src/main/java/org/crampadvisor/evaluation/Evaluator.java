@@ -5,6 +5,8 @@ import org.crampadvisor.engine.Ruleset;
 import org.crampadvisor.engine.TraceEntry;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -30,7 +32,9 @@ public final class Evaluator {
     public Recommendation evaluate(EvaluationRequest request, Ruleset ruleset) {
         List<Object> facts = FactMapper.toFacts(request, ruleset.reference());
         List<TraceEntry> trace = RuleRunner.run(ruleset, facts);
-        return new Recommendation(ids.get().toString(), clock.instant(), ruleset.version(),
+        // Microseconds: what the audit stores (SQL timestamps) is then exactly what the client was told.
+        Instant evaluatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return new Recommendation(ids.get().toString(), evaluatedAt, ruleset.version(),
                 RecommendationAssembler.causes(trace),
                 RecommendationAssembler.advice(trace, ruleset.reference()),
                 RecommendationAssembler.unrecognized(facts),

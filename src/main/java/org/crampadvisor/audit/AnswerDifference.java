@@ -1,0 +1,79 @@
+package org.crampadvisor.audit;
+
+import org.crampadvisor.engine.TraceEntry;
+import org.crampadvisor.evaluation.Recommendation;
+import org.crampadvisor.model.Certainty;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * How a later answer differs from an earlier one for the same facts: causes found or lost, certainties
+ * changed, advice given or withdrawn, rules that now fire or no longer do.
+ */
+public record AnswerDifference(List<String> causesAdded, List<String> causesRemoved,
+                               List<CertaintyChange> certaintiesChanged, List<String> adviceAdded,
+                               List<String> adviceRemoved, List<String> rulesFiredAdded,
+                               List<String> rulesFiredRemoved) {
+
+    public record CertaintyChange(String cause, Certainty from, Certainty to) {
+    }
+
+    /** True when the two answers conclude the same: same causes and certainties, advice and rules fired. */
+    public boolean noChanges() {
+        return causesAdded.isEmpty() && causesRemoved.isEmpty() && certaintiesChanged.isEmpty()
+                && adviceAdded.isEmpty() && adviceRemoved.isEmpty() && rulesFiredAdded.isEmpty()
+                && rulesFiredRemoved.isEmpty();
+    }
+
+    public static AnswerDifference between(Recommendation before, Recommendation after) {
+        Map<String, Certainty> causesBefore = causes(before);
+        Map<String, Certainty> causesAfter = causes(after);
+        List<CertaintyChange> changed = new ArrayList<>();
+        causesBefore.forEach((code, certainty) -> {
+            Certainty now = causesAfter.get(code);
+            if (now != null && now != certainty) {
+                changed.add(new CertaintyChange(code, certainty, now));
+            }
+        });
+        Set<String> adviceBefore = new TreeSet<>();
+        before.advice().forEach(a -> adviceBefore.add(a.code().name()));
+        Set<String> adviceAfter = new TreeSet<>();
+        after.advice().forEach(a -> adviceAfter.add(a.code().name()));
+        Set<String> rulesBefore = rulesFired(before);
+        Set<String> rulesAfter = rulesFired(after);
+        return new AnswerDifference(minus(causesAfter.keySet(), causesBefore.keySet()),
+                minus(causesBefore.keySet(), causesAfter.keySet()), changed,
+                minus(adviceAfter, adviceBefore), minus(adviceBefore, adviceAfter),
+                minus(rulesAfter, rulesBefore), minus(rulesBefore, rulesAfter));
+    }
+
+    private static Map<String, Certainty> causes(Recommendation answer) {
+        Map<String, Certainty> causes = new TreeMap<>();
+        answer.causes().forEach(c -> causes.put(c.code().name(), c.certainty()));
+        return causes;
+    }
+
+    private static Set<String> rulesFired(Recommendation answer) {
+        Set<String> rules = new LinkedHashSet<>();
+        for (TraceEntry firing : answer.trace()) {
+            rules.add(firing.rule());
+        }
+        return rules;
+    }
+
+    private static List<String> minus(Set<String> a, Set<String> b) {
+        List<String> result = new ArrayList<>();
+        for (String item : a) {
+            if (!b.contains(item)) {
+                result.add(item);
+            }
+        }
+        return result;
+    }
+}

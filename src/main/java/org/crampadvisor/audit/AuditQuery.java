@@ -1,0 +1,35 @@
+package org.crampadvisor.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A search of the audit log. Every filter is optional; {@code after} continues a listing after the
+ * last record of the previous page.
+ */
+public record AuditQuery(String rule, String cause, String advice, String rulesetVersion, String patientPseudonym,
+                         Instant from, Instant to, int limit, Position after) {
+
+    public static final int MAX_LIMIT = 500;
+    public static final int DEFAULT_LIMIT = 50;
+
+    /** Where a page ended: the listing order is time, then id, both descending. */
+    public record Position(Instant evaluatedAt, UUID evaluationId) {
+    }
+
+    List<Map.Entry<String, String>> tags() {
+        List<Map.Entry<String, String>> tags = new java.util.ArrayList<>();
+        if (rule != null) {
+            tags.add(Map.entry(AuditRepository.RULE, rule));
+        }
+        if (cause != null) {
+            tags.add(Map.entry(AuditRepository.CAUSE, cause));
+        }
+        if (advice != null) {
+            tags.add(Map.entry(AuditRepository.ADVICE, advice));
+        }
+        return tags;
+    }
+}

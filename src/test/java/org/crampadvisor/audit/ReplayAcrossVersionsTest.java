@@ -1,0 +1,82 @@
+package org.crampadvisor.audit;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.crampadvisor.RulesFolderFixture;
+import org.crampadvisor.engine.Ruleset;
+import org.crampadvisor.engine.RulesetCompiler;
+import org.crampadvisor.evaluation.EvaluationRequest;
+import org.crampadvisor.evaluation.EvaluationService;
+import org.crampadvisor.evaluation.Recommendation;
+import org.crampadvisor.evaluation.StrictJson;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * "Would today's rules decide differently?": an evaluation answered by an older ruleset (potassium low
+ * below 3.6) is replayed on the archived original and on the active ruleset (below 3.5).
+ */
+@QuarkusTest
+class ReplayAcrossVersionsTest {
+
+    @Inject
+    EvaluationService evaluations;
+
+    @Test
+    void shouldReplayOnTheArchivedOriginalAndShowWhatTheActiveRulesetChanges() throws Exception {
+        Path older = Files.createTempDirectory("older-rules");
+        copy(RulesFolderFixture.RULES, older);
+        Path thresholds = older.resolve("tables/thresholds.csv");
+        Files.writeString(thresholds, Files.readString(thresholds).replace("potassium.low,3.5,", "potassium.low,3.6,"));
+        Ruleset olderRuleset = new RulesetCompiler().compile(older);
+
+        EvaluationRequest request = StrictJson.newMapper().readValue(
+                "{\"labs\": [{\"analyte\": \"potassium\", \"value\": 3.55, \"unit\": \"mmol/L\"}]}", EvaluationRequest.class);
+        Recommendation answered = evaluations.evaluateOn(olderRuleset, request, "requester");
+
+        given().auth().preemptive().basic("auditor", "auditor")
+                .when().post("/api/v1/evaluations/" + answered.evaluationId() + "/replay")
+                .then().statusCode(200)
+                .body("original.rulesetVersion", is(olderRuleset.version()))
+                .body("active.rulesetVersion", not(is(olderRuleset.version())))
+                .body("reproducesStoredAnswer", is(true))
+                .body("sameConclusion", is(false))
+                .body("original.answer.causes.code", contains("ELECTROLYTE_IMBALANCE"))
+                .body("active.answer.causes", empty())
+                .body("difference.causesRemoved", contains("ELECTROLYTE_IMBALANCE"))
+                .body("difference.adviceAdded", contains("LOW_IMPACT_EXERCISE"))
+                .body("difference.adviceRemoved", contains("CONSULT_PROFESSIONAL"))
+                .body("difference.rulesFiredRemoved", contains("Low serum potassium", "Hydrate: electrolyte imbalance",
+                        "Balanced diet: electrolyte imbalance or nutritional deficiency",
+                        "Refer: likely cause from an out-of-range lab value"))
+                .body("difference.rulesFiredAdded", contains("General prevention when no cause is found"));
+
+        given().auth().preemptive().basic("auditor", "auditor")
+                .when().get("/api/v1/rulesets/" + olderRuleset.version())
+                .then().statusCode(200)
+                .body("files.find { it.path == 'tables/thresholds.csv' }.content",
+                        org.hamcrest.Matchers.containsString("potassium.low,3.6,"));
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}
