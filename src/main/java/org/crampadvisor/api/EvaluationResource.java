@@ -13,6 +13,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.crampadvisor.audit.AuditQuery;
 import org.crampadvisor.audit.AuditRepository;
 import org.crampadvisor.audit.Cursor;
@@ -81,12 +85,16 @@ public class EvaluationResource {
     @RolesAllowed(Roles.REQUESTER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Evaluate what is known about a patient, record it in the audit log, and return a traced recommendation")
-    public Recommendation evaluate(@Valid EvaluationRequest request) {
+    @APIResponse(responseCode = "200", description = "The traced recommendation, recorded in the audit log",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Recommendation.class)))
+    public Response evaluate(@Valid EvaluationRequest request) {
         if (request == null) {
             throw new InvalidRequestException("the body is empty; send a JSON object ({} when nothing is known)",
                     List.of(new FieldError("", "a JSON object is required")));
         }
-        return evaluations.evaluate(request, identity.getPrincipal().getName());
+        // The JSON the audit log kept, byte for byte.
+        return Response.ok(evaluations.evaluate(request, identity.getPrincipal().getName()).json(),
+                MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

@@ -43,22 +43,38 @@ public class EvaluationService {
                 .register(registry);
     }
 
-    public Recommendation evaluate(EvaluationRequest request, String principal) {
+    /**
+     * An answer and its JSON, serialised once: the bytes the client receives are the bytes the audit
+     * log keeps.
+     */
+    public record Answered(Recommendation answer, String json) {
+    }
+
+    public Answered evaluate(EvaluationRequest request, String principal) {
         return evaluateOn(activeRuleset.get(), request, principal);
     }
 
     /** Evaluates on the given ruleset, records the evaluation, and returns the answer once it is recorded. */
-    public Recommendation evaluateOn(Ruleset ruleset, EvaluationRequest request, String principal) {
+    public Answered evaluateOn(Ruleset ruleset, EvaluationRequest request, String principal) {
         long started = System.nanoTime();
         Recommendation answer = evaluator.evaluate(request, ruleset);
         long durationNanos = System.nanoTime() - started;
         evaluationTimer.record(durationNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-        auditLog.append(auditRecord(request, answer, principal, durationNanos / 1000), ruleset);
-        return answer;
+        String answerJson = toJson(answer);
+        auditLog.append(auditRecord(request, answer, answerJson, principal, durationNanos / 1000), ruleset);
+        return new Answered(answer, answerJson);
     }
 
-    private AuditRecord auditRecord(EvaluationRequest request, Recommendation answer, String principal,
-                                    long durationMicros) {
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an evaluation could not be written as JSON", e);
+        }
+    }
+
+    private AuditRecord auditRecord(EvaluationRequest request, Recommendation answer, String answerJson,
+                                    String principal, long durationMicros) {
         String patientId = request.patient() == null ? null : request.patient().id();
         String pseudonym = patientId == null ? null : pseudonyms.of(patientId);
         EvaluationRequest stored = patientId == null ? request : request.withPatientId(pseudonym);
@@ -70,12 +86,7 @@ public class EvaluationService {
         answer.causes().forEach(c -> causes.add(c.code().name()));
         Set<String> advice = new LinkedHashSet<>();
         answer.advice().forEach(a -> advice.add(a.code().name()));
-        try {
-            return new AuditRecord(UUID.fromString(answer.evaluationId()), answer.evaluatedAt(), principal,
-                    answer.rulesetVersion(), pseudonym, durationMicros, json.writeValueAsString(stored),
-                    json.writeValueAsString(answer), rules, causes, advice);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an evaluation could not be written as JSON", e);
-        }
+        return new AuditRecord(UUID.fromString(answer.evaluationId()), answer.evaluatedAt(), principal,
+                answer.rulesetVersion(), pseudonym, durationMicros, toJson(stored), answerJson, rules, causes, advice);
     }
 }

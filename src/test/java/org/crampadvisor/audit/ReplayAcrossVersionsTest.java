@@ -41,7 +41,7 @@ class ReplayAcrossVersionsTest {
 
         EvaluationRequest request = StrictJson.newMapper().readValue(
                 "{\"labs\": [{\"analyte\": \"potassium\", \"value\": 3.55, \"unit\": \"mmol/L\"}]}", EvaluationRequest.class);
-        Recommendation answered = evaluations.evaluateOn(olderRuleset, request, "requester");
+        Recommendation answered = evaluations.evaluateOn(olderRuleset, request, "requester").answer();
 
         given().auth().preemptive().basic("auditor", "auditor")
                 .when().post("/api/v1/evaluations/" + answered.evaluationId() + "/replay")

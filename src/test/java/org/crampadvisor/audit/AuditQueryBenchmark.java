@@ -1,0 +1,227 @@
+package org.crampadvisor.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Inject;
+import org.crampadvisor.RulesFolderFixture;
+import org.crampadvisor.engine.ActiveRuleset;
+import org.crampadvisor.engine.Ruleset;
+import org.crampadvisor.engine.RulesetCompiler;
+import org.crampadvisor.engine.TraceEntry;
+import org.crampadvisor.evaluation.EvaluationRequest;
+import org.crampadvisor.evaluation.Evaluator;
+import org.crampadvisor.evaluation.Recommendation;
+import org.crampadvisor.evaluation.StrictJson;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import org.crampadvisor.bench.Stats;
+
+/**
+ * Listing times with one million records: the store is filled once (records spread over a year, 100,000
+ * patients, three ruleset versions, real answers as content), then each filter is queried 200 times
+ * for a first page of 50, and p50/p99 reported. Subclasses choose the store.
+ */
+@Tag("benchmark")
+abstract class AuditQueryBenchmark {
+
+    static final int RECORDS = 1_000_000;
+    static final int PATIENTS = 100_000;
+    static final int QUERIES = 200;
+    static final int PAGE = 50;
+    static final Instant NEWEST = Instant.parse("2026-11-01T00:00:00Z");
+
+    @Inject
+    AuditRepository repository;
+    @Inject
+    AuditDataSource dataSource;
+    @Inject
+    ActiveRuleset activeRuleset;
+    @Inject
+    Pseudonyms pseudonyms;
+    @Inject
+    ObjectMapper json;
+
+    abstract String store();
+
+    private record Template(String requestJson, String responseTail, Set<String> rules, Set<String> causes,
+                            Set<String> advice) {
+    }
+
+    @Test
+    void measureListingTimesAtOneMillionRecords() throws Exception {
+        List<Ruleset> versions = versions();
+        Map<String, List<Template>> templates = new LinkedHashMap<>();
+        for (Ruleset version : versions) {
+            templates.put(version.version(), templates(version));
+        }
+        long existing = count();
+        if (existing < RECORDS) {
+            fill(versions, templates, RECORDS - existing);
+        }
+        Random random = new Random(42);
+        List<String> rules = new ArrayList<>();
+        activeRuleset.get().rules().forEach(r -> rules.add(r.name()));
+        List<String> causes = List.of("ELECTROLYTE_IMBALANCE", "NUTRITIONAL_DEFICIENCY", "OVERUSE_OR_STRAIN",
+                "NEUROLOGICAL_DISORDER", "MEDICATION_OR_SUBSTANCE");
+        List<String> advice = List.of("HYDRATE", "BALANCED_DIET", "LOW_IMPACT_EXERCISE", "WARM_UP_AND_STRETCH",
+                "REST_DAYS", "REVIEW_MEDICATION_OR_SUBSTANCES", "CONSULT_PROFESSIONAL");
+
+        Map<String, Supplier<AuditQuery>> filters = new LinkedHashMap<>();
+        filters.put("none", () -> query(null, null, null, null, null, null, null));
+        filters.put("rule", () -> query(pick(random, rules), null, null, null, null, null, null));
+        filters.put("cause", () -> query(null, pick(random, causes), null, null, null, null, null));
+        filters.put("advice", () -> query(null, null, pick(random, advice), null, null, null, null));
+        filters.put("rulesetVersion", () -> query(null, null, null, pick(random, versions).version(), null, null, null));
+        filters.put("patientId", () -> query(null, null, null, null,
+                pseudonyms.of("bench-patient-" + random.nextInt(PATIENTS)), null, null));
+        filters.put("from+to (1 day)", () -> {
+            Instant from = NEWEST.minus(random.nextInt(365), ChronoUnit.DAYS);
+            return query(null, null, null, null, null, from, from.plus(1, ChronoUnit.DAYS));
+        });
+        filters.put("cause+from+to (1 week)", () -> {
+            Instant from = NEWEST.minus(random.nextInt(358), ChronoUnit.DAYS);
+            return query(null, pick(random, causes), null, null, null, from, from.plus(7, ChronoUnit.DAYS));
+        });
+        filters.put("rule+advice", () -> query(pick(random, rules), null, pick(random, advice), null, null, null, null));
+
+        Stats.header("listing store=" + store() + " records=" + count() + " page=" + PAGE + " queries_per_filter=" + QUERIES);
+        for (var filter : filters.entrySet()) {
+            for (int i = 0; i < 20; i++) {
+                repository.list(filter.getValue().get()); // warm-up
+            }
+            long[] times = new long[QUERIES];
+            int rows = 0;
+            for (int i = 0; i < QUERIES; i++) {
+                AuditQuery q = filter.getValue().get();
+                long started = System.nanoTime();
+                rows += repository.list(q).size();
+                times[i] = System.nanoTime() - started;
+            }
+            Stats.row(String.format("listing store=%s filter=%s p50_ms=%.2f p99_ms=%.2f mean_rows=%.1f", store(),
+                    filter.getKey(), Stats.percentileMillis(times, 50), Stats.percentileMillis(times, 99),
+                    rows / (double) QUERIES));
+        }
+        assertThat(count()).isGreaterThanOrEqualTo(RECORDS);
+    }
+
+    private static AuditQuery query(String rule, String cause, String advice, String version, String patient,
+                                    Instant from, Instant to) {
+        return new AuditQuery(rule, cause, advice, version, patient, from, to, PAGE, null);
+    }
+
+    private static <T> T pick(Random random, List<T> from) {
+        return from.get(random.nextInt(from.size()));
+    }
+
+    private long count() throws Exception {
+        try (Connection connection = dataSource.get().getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT COUNT(*) FROM evaluation")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** The active ruleset and two variants with other thresholds, so that the version filter selects. */
+    private List<Ruleset> versions() throws Exception {
+        List<Ruleset> versions = new ArrayList<>();
+        versions.add(activeRuleset.get());
+        for (String potassium : List.of("3.4", "3.6")) {
+            Path copy = Files.createTempDirectory("bench-rules");
+            try (Stream<Path> walk = Files.walk(RulesFolderFixture.RULES)) {
+                for (Path source : walk.toList()) {
+                    Path target = copy.resolve(RulesFolderFixture.RULES.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target);
+                    }
+                }
+            }
+            Path thresholds = copy.resolve("tables/thresholds.csv");
+            Files.writeString(thresholds, Files.readString(thresholds).replace("potassium.low,3.5,", "potassium.low," + potassium + ","));
+            versions.add(new RulesetCompiler().compile(copy));
+        }
+        return versions;
+    }
+
+    /** Real answers to a spread of requests, serialised once and reused as record content. */
+    private List<Template> templates(Ruleset ruleset) throws Exception {
+        ObjectMapper strict = StrictJson.newMapper();
+        List<String> requests = List.of(
+                Files.readString(Path.of("src/test/resources/spec-example.json")),
+                "{\"labs\": [{\"analyte\": \"potassium\", \"value\": 3.1, \"unit\": \"mmol/L\"}]}",
+                "{\"labs\": [{\"analyte\": \"magnesium\", \"value\": 1.4, \"unit\": \"mg/dL\"}], \"medications\": [{\"name\": \"Lasix\"}]}",
+                "{\"activity\": {\"intensity\": \"intense\", \"warmsUp\": false, \"restDaysPerWeek\": 0}}",
+                "{\"conditions\": [\"MS\"], \"symptoms\": [\"tremor\"]}",
+                "{\"substances\": {\"alcoholUnitsPerWeek\": 20, \"herbalSupplements\": [\"senna\"]}}",
+                "{\"diet\": {\"lowIn\": [\"magnesium\"]}, \"conditions\": [\"CKD\"]}",
+                "{\"cramps\": {\"severity\": \"severe\", \"episodesPerWeek\": 4, \"durationWeeks\": 8}}",
+                "{}");
+        List<Template> templates = new ArrayList<>();
+        for (String body : requests) {
+            EvaluationRequest request = strict.readValue(body, EvaluationRequest.class);
+            Recommendation answer = new Evaluator().evaluate(request, ruleset);
+            String response = json.writeValueAsString(answer);
+            String tail = response.substring(response.indexOf(",\"rulesetVersion\""));
+            Set<String> rules = new LinkedHashSet<>();
+            for (TraceEntry t : answer.trace()) {
+                rules.add(t.rule());
+            }
+            Set<String> causes = new LinkedHashSet<>();
+            answer.causes().forEach(c -> causes.add(c.code().name()));
+            Set<String> advice = new LinkedHashSet<>();
+            answer.advice().forEach(a -> advice.add(a.code().name()));
+            templates.add(new Template(json.writeValueAsString(request), tail, rules, causes, advice));
+        }
+        return templates;
+    }
+
+    private void fill(List<Ruleset> versions, Map<String, List<Template>> templates, long missing) throws Exception {
+        Random random = new Random(7);
+        long started = System.nanoTime();
+        long spanMicros = Duration.ofDays(365).toNanos() / 1000;
+        int batch = 1000;
+        for (long done = 0; done < missing; done += batch) {
+            List<AuditRecord> records = new ArrayList<>(batch);
+            Map<String, Ruleset> used = new LinkedHashMap<>();
+            for (int i = 0; i < batch; i++) {
+                int v = random.nextInt(10);
+                Ruleset version = versions.get(v < 6 ? 0 : v < 9 ? 1 : 2);
+                used.putIfAbsent(version.version(), version);
+                Template template = pick(random, templates.get(version.version()));
+                UUID id = UUID.randomUUID();
+                Instant at = NEWEST.minus((long) (random.nextDouble() * spanMicros), ChronoUnit.MICROS);
+                String response = "{\"evaluationId\":\"" + id + "\",\"evaluatedAt\":\"" + at + "\"" + template.responseTail();
+                records.add(new AuditRecord(id, at, "requester", version.version(),
+                        pseudonyms.of("bench-patient-" + random.nextInt(PATIENTS)), 100 + random.nextInt(400),
+                        template.requestJson(), response, template.rules(), template.causes(), template.advice()));
+            }
+            repository.insert(records, used);
+            if ((done / batch) % 100 == 0) {
+                System.out.printf("filled %d of %d records in %.0f s%n", done + batch, missing,
+                        (System.nanoTime() - started) / 1e9);
+            }
+        }
+        Stats.row(String.format("fill store=%s records=%d seconds=%.0f", store(), missing, (System.nanoTime() - started) / 1e9));
+    }
+}
