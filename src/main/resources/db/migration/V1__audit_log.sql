@@ -1,5 +1,7 @@
 -- The audit log (SPEC section 6). Written for PostgreSQL; the embedded H2 store runs in its
--- PostgreSQL compatibility mode, so one set of migrations serves both.
+-- PostgreSQL compatibility mode, so one set of migrations serves both. Documents are VARCHAR without a
+-- length rather than TEXT: the same in PostgreSQL, but H2 keeps VARCHAR in the row (up to 1,048,576
+-- characters) where it would keep TEXT as a separately stored large object.
 
 -- Every ruleset version that answered a decision, stored once with its files, so that any past
 -- decision can be replayed on the rules that made it.
@@ -13,7 +15,7 @@ CREATE TABLE ruleset_file (
     version  VARCHAR(71)  NOT NULL REFERENCES ruleset_version (version),
     path     VARCHAR(500) NOT NULL,
     sha256   CHAR(64)     NOT NULL,
-    content  TEXT         NOT NULL,
+    content  VARCHAR      NOT NULL,
     PRIMARY KEY (version, path)
 );
 
@@ -25,8 +27,8 @@ CREATE TABLE evaluation (
     ruleset_version    VARCHAR(71)              NOT NULL REFERENCES ruleset_version (version),
     patient_pseudonym  CHAR(64),
     duration_micros    BIGINT                   NOT NULL,
-    request            TEXT                     NOT NULL,
-    response           TEXT                     NOT NULL
+    request            VARCHAR                  NOT NULL,
+    response           VARCHAR                  NOT NULL
 );
 
 -- Newest first, with the id to break ties: the order every listing uses.
@@ -43,4 +45,3 @@ CREATE TABLE evaluation_tag (
     evaluation_id  UUID                     NOT NULL REFERENCES evaluation (id),
     PRIMARY KEY (kind, tag, evaluated_at, evaluation_id)
 );
-CREATE INDEX evaluation_tag_by_evaluation ON evaluation_tag (evaluation_id);
