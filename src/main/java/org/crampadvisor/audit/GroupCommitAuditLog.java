@@ -112,8 +112,9 @@ public class GroupCommitAuditLog implements AuditLog {
             groupSizes.record(group.size());
             group.forEach(p -> p.committed().complete(null));
         } catch (Exception e) {
-            // Exception type only: the message of a failed insert can quote the record.
-            LOG.errorf("Could not commit %d audit record(s): %s", group.size(), e.getClass().getName());
+            // Type and SQL state only: the message of a failed insert can quote the record's content.
+            String state = e instanceof java.sql.SQLException sql ? " (SQL state " + sql.getSQLState() + ")" : "";
+            LOG.errorf("Could not commit %d audit record(s): %s%s", group.size(), e.getClass().getName(), state);
             group.forEach(p -> p.committed().completeExceptionally(e));
         }
     }

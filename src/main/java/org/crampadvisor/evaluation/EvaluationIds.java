@@ -16,7 +16,11 @@ public final class EvaluationIds {
     }
 
     public static UUID next() {
-        long millis = System.currentTimeMillis();
+        return at(System.currentTimeMillis());
+    }
+
+    /** A version 7 id for the given Unix time in milliseconds. */
+    public static UUID at(long millis) {
         long randA = RANDOM.nextInt(1 << 12);
         long randB = RANDOM.nextLong();
         long msb = (millis << 16) | (0x7L << 12) | randA;

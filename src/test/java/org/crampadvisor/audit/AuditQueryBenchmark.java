@@ -44,7 +44,7 @@ import org.crampadvisor.bench.Stats;
 @Tag("benchmark")
 abstract class AuditQueryBenchmark {
 
-    static final int RECORDS = 1_000_000;
+    static final int RECORDS = Integer.getInteger("bench.records", 1_000_000);
     static final int PATIENTS = 100_000;
     static final int QUERIES = 200;
     static final int PAGE = 50;
@@ -199,7 +199,9 @@ abstract class AuditQueryBenchmark {
     private void fill(List<Ruleset> versions, Map<String, List<Template>> templates, long missing) throws Exception {
         Random random = new Random(7);
         long started = System.nanoTime();
-        long spanMicros = Duration.ofDays(365).toNanos() / 1000;
+        // In time order with time-ordered ids, as the service writes them: a year up to NEWEST.
+        long stepMicros = Duration.ofDays(365).toNanos() / 1000 / missing;
+        Instant at = NEWEST.minus(Duration.ofDays(365));
         int batch = 1000;
         for (long done = 0; done < missing; done += batch) {
             List<AuditRecord> records = new ArrayList<>(batch);
@@ -209,8 +211,8 @@ abstract class AuditQueryBenchmark {
                 Ruleset version = versions.get(v < 6 ? 0 : v < 9 ? 1 : 2);
                 used.putIfAbsent(version.version(), version);
                 Template template = pick(random, templates.get(version.version()));
-                UUID id = UUID.randomUUID();
-                Instant at = NEWEST.minus((long) (random.nextDouble() * spanMicros), ChronoUnit.MICROS);
+                at = at.plus(stepMicros, ChronoUnit.MICROS);
+                UUID id = org.crampadvisor.evaluation.EvaluationIds.at(at.toEpochMilli());
                 String response = "{\"evaluationId\":\"" + id + "\",\"evaluatedAt\":\"" + at + "\"" + template.responseTail();
                 records.add(new AuditRecord(id, at, "requester", version.version(),
                         pseudonyms.of("bench-patient-" + random.nextInt(PATIENTS)), 100 + random.nextInt(400),
