@@ -1,16 +1,13 @@
 package org.crampadvisor.audit;
 
-import org.crampadvisor.engine.TraceEntry;
 import org.crampadvisor.evaluation.Recommendation;
 import org.crampadvisor.model.Certainty;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * How a later answer differs from an earlier one for the same facts: causes found or lost, certainties
@@ -41,12 +38,10 @@ public record AnswerDifference(List<String> causesAdded, List<String> causesRemo
                 changed.add(new CertaintyChange(code, certainty, now));
             }
         });
-        Set<String> adviceBefore = new TreeSet<>();
-        before.advice().forEach(a -> adviceBefore.add(a.code().name()));
-        Set<String> adviceAfter = new TreeSet<>();
-        after.advice().forEach(a -> adviceAfter.add(a.code().name()));
-        Set<String> rulesBefore = rulesFired(before);
-        Set<String> rulesAfter = rulesFired(after);
+        Set<String> adviceBefore = before.adviceCodes();
+        Set<String> adviceAfter = after.adviceCodes();
+        Set<String> rulesBefore = before.rulesFired();
+        Set<String> rulesAfter = after.rulesFired();
         return new AnswerDifference(minus(causesAfter.keySet(), causesBefore.keySet()),
                 minus(causesBefore.keySet(), causesAfter.keySet()), changed,
                 minus(adviceAfter, adviceBefore), minus(adviceBefore, adviceAfter),
@@ -57,14 +52,6 @@ public record AnswerDifference(List<String> causesAdded, List<String> causesRemo
         Map<String, Certainty> causes = new TreeMap<>();
         answer.causes().forEach(c -> causes.put(c.code().name(), c.certainty()));
         return causes;
-    }
-
-    private static Set<String> rulesFired(Recommendation answer) {
-        Set<String> rules = new LinkedHashSet<>();
-        for (TraceEntry firing : answer.trace()) {
-            rules.add(firing.rule());
-        }
-        return rules;
     }
 
     private static List<String> minus(Set<String> a, Set<String> b) {

@@ -10,10 +10,7 @@ import org.crampadvisor.audit.AuditRecord;
 import org.crampadvisor.audit.Pseudonyms;
 import org.crampadvisor.engine.ActiveRuleset;
 import org.crampadvisor.engine.Ruleset;
-import org.crampadvisor.engine.TraceEntry;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -78,15 +75,8 @@ public class EvaluationService {
         String patientId = request.patient() == null ? null : request.patient().id();
         String pseudonym = patientId == null ? null : pseudonyms.of(patientId);
         EvaluationRequest stored = patientId == null ? request : request.withPatientId(pseudonym);
-        Set<String> rules = new LinkedHashSet<>();
-        for (TraceEntry firing : answer.trace()) {
-            rules.add(firing.rule());
-        }
-        Set<String> causes = new LinkedHashSet<>();
-        answer.causes().forEach(c -> causes.add(c.code().name()));
-        Set<String> advice = new LinkedHashSet<>();
-        answer.advice().forEach(a -> advice.add(a.code().name()));
         return new AuditRecord(UUID.fromString(answer.evaluationId()), answer.evaluatedAt(), principal,
-                answer.rulesetVersion(), pseudonym, durationMicros, toJson(stored), answerJson, rules, causes, advice);
+                answer.rulesetVersion(), pseudonym, durationMicros, toJson(stored), answerJson, answer.rulesFired(),
+                answer.causeCodes(), answer.adviceCodes());
     }
 }

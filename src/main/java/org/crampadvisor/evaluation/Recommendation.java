@@ -6,7 +6,9 @@ import org.crampadvisor.model.CauseCode;
 import org.crampadvisor.model.Certainty;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The traced recommendation of SPEC section 3: causes and advice, each naming the rules that produced
@@ -18,6 +20,27 @@ public record Recommendation(String evaluationId, Instant evaluatedAt, String ru
 
     public static final String DISCLAIMER = "Decision support only; not a diagnosis. "
             + "A healthcare professional must interpret these suggestions for the individual patient.";
+
+    /** The rules that fired, each once, in firing order. */
+    public Set<String> rulesFired() {
+        Set<String> rules = new LinkedHashSet<>();
+        trace.forEach(firing -> rules.add(firing.rule()));
+        return rules;
+    }
+
+    /** The codes of the causes found, in answer order. */
+    public Set<String> causeCodes() {
+        Set<String> codes = new LinkedHashSet<>();
+        causes.forEach(cause -> codes.add(cause.code().name()));
+        return codes;
+    }
+
+    /** The codes of the advice given, in answer order. */
+    public Set<String> adviceCodes() {
+        Set<String> codes = new LinkedHashSet<>();
+        advice.forEach(a -> codes.add(a.code().name()));
+        return codes;
+    }
 
     public record Cause(CauseCode code, String title, Certainty certainty, List<String> findings, List<String> rules) {
     }

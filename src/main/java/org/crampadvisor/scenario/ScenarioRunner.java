@@ -1,7 +1,6 @@
 package org.crampadvisor.scenario;
 
 import org.crampadvisor.engine.Ruleset;
-import org.crampadvisor.engine.TraceEntry;
 import org.crampadvisor.evaluation.Evaluator;
 import org.crampadvisor.evaluation.Recommendation;
 import org.crampadvisor.model.AdviceCode;
@@ -13,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,10 +51,7 @@ public final class ScenarioRunner {
             return new ScenarioResult(scenario.file(), scenario.name(),
                     List.of("the evaluation failed: " + e.getMessage()), Set.of());
         }
-        Set<String> fired = new LinkedHashSet<>();
-        for (TraceEntry firing : answer.trace()) {
-            fired.add(firing.rule());
-        }
+        Set<String> fired = answer.rulesFired();
         List<String> failures = new ArrayList<>();
         Scenario.Expectation expect = scenario.expect();
         if (expect.causes() != null) {

@@ -2,15 +2,16 @@ package org.crampadvisor.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
+import org.crampadvisor.RulesFolderCopy;
 import org.crampadvisor.RulesFolderFixture;
 import org.crampadvisor.engine.ActiveRuleset;
 import org.crampadvisor.engine.Ruleset;
 import org.crampadvisor.engine.RulesetCompiler;
-import org.crampadvisor.engine.TraceEntry;
 import org.crampadvisor.evaluation.EvaluationRequest;
 import org.crampadvisor.evaluation.Evaluator;
 import org.crampadvisor.evaluation.Recommendation;
 import org.crampadvisor.evaluation.StrictJson;
+import org.crampadvisor.bench.Stats;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -24,17 +25,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.crampadvisor.bench.Stats;
 
 /**
  * Listing times with one million records: the store is filled once (records spread over a year, 100,000
@@ -146,19 +144,8 @@ abstract class AuditQueryBenchmark {
         List<Ruleset> versions = new ArrayList<>();
         versions.add(activeRuleset.get());
         for (String potassium : List.of("3.4", "3.6")) {
-            Path copy = Files.createTempDirectory("bench-rules");
-            try (Stream<Path> walk = Files.walk(RulesFolderFixture.RULES)) {
-                for (Path source : walk.toList()) {
-                    Path target = copy.resolve(RulesFolderFixture.RULES.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target);
-                    }
-                }
-            }
-            Path thresholds = copy.resolve("tables/thresholds.csv");
-            Files.writeString(thresholds, Files.readString(thresholds).replace("potassium.low,3.5,", "potassium.low," + potassium + ","));
+            Path copy = RulesFolderCopy.of(RulesFolderFixture.RULES, Files.createTempDirectory("bench-rules").resolve("rules"));
+            RulesFolderCopy.replace(copy, "tables/thresholds.csv", "potassium.low,3.5,", "potassium.low," + potassium + ",");
             versions.add(new RulesetCompiler().compile(copy));
         }
         return versions;
@@ -183,15 +170,8 @@ abstract class AuditQueryBenchmark {
             Recommendation answer = new Evaluator().evaluate(request, ruleset);
             String response = json.writeValueAsString(answer);
             String tail = response.substring(response.indexOf(",\"rulesetVersion\""));
-            Set<String> rules = new LinkedHashSet<>();
-            for (TraceEntry t : answer.trace()) {
-                rules.add(t.rule());
-            }
-            Set<String> causes = new LinkedHashSet<>();
-            answer.causes().forEach(c -> causes.add(c.code().name()));
-            Set<String> advice = new LinkedHashSet<>();
-            answer.advice().forEach(a -> advice.add(a.code().name()));
-            templates.add(new Template(json.writeValueAsString(request), tail, rules, causes, advice));
+            templates.add(new Template(json.writeValueAsString(request), tail, answer.rulesFired(), answer.causeCodes(),
+                    answer.adviceCodes()));
         }
         return templates;
     }

@@ -2,6 +2,7 @@ package org.crampadvisor.audit;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.crampadvisor.RulesFolderCopy;
 import org.crampadvisor.RulesFolderFixture;
 import org.crampadvisor.engine.Ruleset;
 import org.crampadvisor.engine.RulesetCompiler;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -33,10 +33,8 @@ class ReplayAcrossVersionsTest {
 
     @Test
     void shouldReplayOnTheArchivedOriginalAndShowWhatTheActiveRulesetChanges() throws Exception {
-        Path older = Files.createTempDirectory("older-rules");
-        copy(RulesFolderFixture.RULES, older);
-        Path thresholds = older.resolve("tables/thresholds.csv");
-        Files.writeString(thresholds, Files.readString(thresholds).replace("potassium.low,3.5,", "potassium.low,3.6,"));
+        Path older = RulesFolderCopy.of(RulesFolderFixture.RULES, Files.createTempDirectory("older-rules").resolve("rules"));
+        RulesFolderCopy.replace(older, "tables/thresholds.csv", "potassium.low,3.5,", "potassium.low,3.6,");
         Ruleset olderRuleset = new RulesetCompiler().compile(older);
 
         EvaluationRequest request = StrictJson.newMapper().readValue(
@@ -65,18 +63,5 @@ class ReplayAcrossVersionsTest {
                 .then().statusCode(200)
                 .body("files.find { it.path == 'tables/thresholds.csv' }.content",
                         org.hamcrest.Matchers.containsString("potassium.low,3.6,"));
-    }
-
-    private static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
     }
 }

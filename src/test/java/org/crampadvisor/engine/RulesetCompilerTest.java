@@ -1,5 +1,6 @@
 package org.crampadvisor.engine;
 
+import org.crampadvisor.RulesFolderCopy;
 import org.crampadvisor.RulesFolderFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.crampadvisor.engine;
+package org.crampadvisor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** A copy of the shipped rules folder that a test may edit. */
-final class RulesFolderCopy {
+public final class RulesFolderCopy {
 
     private RulesFolderCopy() {
     }
 
-    static Path of(Path shipped, Path target) {
+    public static Path of(Path shipped, Path target) {
         try (Stream<Path> walk = Files.walk(shipped)) {
             for (Path source : walk.toList()) {
                 Path copy = target.resolve(shipped.relativize(source).toString());
@@ -28,7 +28,7 @@ final class RulesFolderCopy {
         }
     }
 
-    static void replace(Path folder, String file, String from, String to) {
+    public static void replace(Path folder, String file, String from, String to) {
         try {
             Path path = folder.resolve(file);
             String text = Files.readString(path);
