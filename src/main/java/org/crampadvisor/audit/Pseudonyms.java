@@ -1,5 +1,6 @@
 package org.crampadvisor.audit;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * bytes); without it, one is generated on first start and kept in {@code <data-dir>/pseudonym.key},
  * readable by the owner only. Lose the key and past pseudonyms can no longer be matched.
  */
+@Startup // so that the key exists from the first start, not from the first patient id
 @ApplicationScoped
 public class Pseudonyms {
 
