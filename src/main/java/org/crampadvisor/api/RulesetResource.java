@@ -65,5 +65,4 @@ public class RulesetResource {
         }
         return archive.ruleset(version).orElseThrow(() -> new NotFoundException("no archived ruleset " + version));
     }
-
 }
