@@ -1,22 +1,29 @@
 package org.crampadvisor.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.crampadvisor.audit.AuditRepository;
 import org.crampadvisor.engine.ActiveRuleset;
 import org.crampadvisor.evaluation.FieldError;
-import org.crampadvisor.engine.RuleInfo;
+import org.crampadvisor.engine.RuleCoverage;
 import org.crampadvisor.engine.Ruleset;
+import org.crampadvisor.lifecycle.ReloadReport;
+import org.crampadvisor.lifecycle.RulesReloader;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The catalogue of the active rules and the ruleset versions: the active one for every role, archived ones for auditors. */
 @Path("/api/v1")
@@ -27,22 +34,44 @@ public class RulesetResource {
     public record FileView(String path, String sha256) {
     }
 
-    public record RulesetView(String version, Instant loadedAt, List<FileView> files, ActiveRuleset.LoadAttempt lastReload) {
+    public record RulesetView(String version, Instant loadedAt, List<FileView> files, ReloadReport lastReload) {
+    }
+
+    /** A rule with the scenarios that make it fire: none means no scenario tests it. */
+    public record RuleView(String name, @JsonProperty("package") String pkg, String file, int line,
+                           Map<String, Object> metadata, List<RuleCoverage.Scenario> firedByScenarios) {
     }
 
     private final ActiveRuleset activeRuleset;
+    private final RulesReloader reloader;
     private final AuditRepository archive;
 
-    RulesetResource(ActiveRuleset activeRuleset, AuditRepository archive) {
+    RulesetResource(ActiveRuleset activeRuleset, RulesReloader reloader, AuditRepository archive) {
         this.activeRuleset = activeRuleset;
+        this.reloader = reloader;
         this.archive = archive;
     }
 
     @GET
     @Path("/rules")
-    @Operation(summary = "The active rules: name, package, file, line and metadata")
-    public List<RuleInfo> rules() {
-        return activeRuleset.get().rules();
+    @Operation(summary = "The active rules: name, package, file, line, metadata and the scenarios that make each fire")
+    public List<RuleView> rules() {
+        Ruleset ruleset = activeRuleset.get();
+        return ruleset.rules().stream().map(rule -> new RuleView(rule.name(), rule.pkg(), rule.file(), rule.line(),
+                rule.metadata(), ruleset.coverage().scenariosFiring(rule.name()))).toList();
+    }
+
+    @POST
+    @Path("/ruleset/reload")
+    @RolesAllowed(Roles.RULE_ADMIN)
+    @Operation(summary = "Checks the rules folder (compile, lint, scenarios) and activates it if it passes; "
+            + "422 with every problem if it does not, while the previous version keeps serving")
+    @APIResponse(responseCode = "200", description = "activated, or unchanged")
+    @APIResponse(responseCode = "422", description = "refused; the previous version keeps serving")
+    public Response reload() {
+        ReloadReport report = reloader.reload(ReloadReport.Trigger.API);
+        int status = report.status() == ReloadReport.Status.REFUSED ? 422 : 200;
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(report).build();
     }
 
     @GET
@@ -51,7 +80,7 @@ public class RulesetResource {
     public RulesetView ruleset() {
         Ruleset ruleset = activeRuleset.get();
         List<FileView> files = ruleset.files().stream().map(f -> new FileView(f.path(), f.sha256())).toList();
-        return new RulesetView(ruleset.version(), ruleset.loadedAt(), files, activeRuleset.lastAttempt());
+        return new RulesetView(ruleset.version(), ruleset.loadedAt(), files, reloader.lastReload());
     }
 
     @GET

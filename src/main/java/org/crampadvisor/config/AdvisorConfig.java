@@ -33,9 +33,21 @@ public interface AdvisorConfig {
     }
 
     interface Rules {
-        /** The rules folder, read at start (env {@code ADVISOR_RULES_DIR}); relative to the working directory. */
+        /** The rules folder (env {@code ADVISOR_RULES_DIR}); relative to the working directory. */
         @WithDefault("rules")
         String dir();
+
+        /** Whether a change in the rules folder starts a reload by itself (env {@code ADVISOR_RULES_WATCH}). */
+        @WithDefault("true")
+        boolean watch();
+
+        /**
+         * How long the folder must stay quiet after a change before the reload starts, so that saving
+         * several files is one reload.
+         */
+        @WithName("watch-quiet-period")
+        @WithDefault("PT0.5S")
+        java.time.Duration watchQuietPeriod();
     }
 
     interface Security {

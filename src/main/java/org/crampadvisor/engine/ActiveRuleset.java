@@ -1,52 +1,24 @@
 package org.crampadvisor.engine;
 
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.crampadvisor.config.AdvisorConfig;
-import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Holds the ruleset that answers requests. An evaluation reads it once and keeps that ruleset to the
- * end, so replacing the reference never disturbs an evaluation in flight.
+ * end, so replacing the reference never disturbs an evaluation in flight, and its answer names the
+ * version that produced it. Only the reloader, after the gate, puts a ruleset here.
  */
 @ApplicationScoped
 public class ActiveRuleset {
 
-    private static final Logger LOG = Logger.getLogger(ActiveRuleset.class);
-
-    /** The outcome of the last attempt to load the rules folder. */
-    public record LoadAttempt(String status, Instant at, List<RulesetProblem> errors) {
-        public static final String SUCCEEDED = "succeeded";
-        public static final String FAILED = "failed";
-    }
-
     private final AdvisorConfig config;
     private final AtomicReference<Ruleset> current = new AtomicReference<>();
-    private final AtomicReference<LoadAttempt> lastAttempt = new AtomicReference<>();
 
     ActiveRuleset(AdvisorConfig config) {
         this.config = config;
-    }
-
-    void loadAtStart(@Observes StartupEvent event) {
-        Path folder = rulesFolder();
-        try {
-            Ruleset ruleset = new RulesetCompiler().compile(folder);
-            current.set(ruleset);
-            lastAttempt.set(new LoadAttempt(LoadAttempt.SUCCEEDED, ruleset.loadedAt(), List.of()));
-            LOG.infof("Loaded ruleset %s from %s: %d rules in %d files", ruleset.version(), folder,
-                    ruleset.rules().size(), ruleset.files().size());
-        } catch (RulesetBuildException e) {
-            // Refuse to start rather than answer without rules; the message lists every problem with its place.
-            throw new IllegalStateException("Cannot start: the rules folder " + folder + " is not a usable ruleset. "
-                    + e.getMessage(), e);
-        }
     }
 
     /** The ruleset that answers requests now. */
@@ -62,8 +34,9 @@ public class ActiveRuleset {
         return current.get() != null;
     }
 
-    public LoadAttempt lastAttempt() {
-        return lastAttempt.get();
+    /** Makes this ruleset answer every request that starts from now on. */
+    public void activate(Ruleset ruleset) {
+        current.set(ruleset);
     }
 
     public Path rulesFolder() {

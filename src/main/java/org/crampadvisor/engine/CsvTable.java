@@ -57,14 +57,14 @@ final class CsvTable {
                     line = Math.max(line, it.getParser().currentTokenLocation().getLineNr());
                     cells = it.nextValue();
                 } catch (RuntimeException e) {
-                    problems.add(RulesetProblem.inFile(file.path(), line, "cannot read this row: " + rootMessage(e)));
+                    problems.add(RulesetProblem.inTable(file.path(), line, "cannot read this row: " + rootMessage(e)));
                     return rows;
                 }
                 if (rows.isEmpty()) {
                     List<String> missing = missingColumns(it.getParser().getSchema() instanceof CsvSchema s ? s : header,
                             requiredColumns);
                     if (!missing.isEmpty()) {
-                        problems.add(RulesetProblem.inFile(file.path(), 1,
+                        problems.add(RulesetProblem.inTable(file.path(), 1,
                                 "missing column(s) " + String.join(", ", missing) + "; the header must name "
                                         + String.join(", ", requiredColumns)));
                         return rows;
@@ -73,7 +73,7 @@ final class CsvTable {
                 rows.add(new Row(line, new LinkedHashMap<>(cells)));
             }
         } catch (IOException | RuntimeException e) {
-            problems.add(RulesetProblem.inFile(file.path(), null, "cannot read the table: " + rootMessage(e)));
+            problems.add(RulesetProblem.inTable(file.path(), null, "cannot read the table: " + rootMessage(e)));
         }
         return rows;
     }

@@ -59,7 +59,7 @@ public record ReferenceData(List<Threshold> thresholds,
 
     private static RulesetFile required(RulesetSource source, String path, List<RulesetProblem> problems) {
         return source.file(path).orElseGet(() -> {
-            problems.add(RulesetProblem.inFile(path, null, "this file is required but missing"));
+            problems.add(RulesetProblem.inTable(path, null, "this file is required but missing"));
             return null;
         });
     }
@@ -73,19 +73,19 @@ public record ReferenceData(List<Threshold> thresholds,
             String name = row.get("name");
             String text = row.get("value");
             if (name.isEmpty()) {
-                problems.add(RulesetProblem.inFile(file.path(), row.line(), "a threshold needs a name"));
+                problems.add(RulesetProblem.inTable(file.path(), row.line(), "a threshold needs a name"));
                 continue;
             }
             BigDecimal value;
             try {
                 value = new BigDecimal(text);
             } catch (NumberFormatException e) {
-                problems.add(RulesetProblem.inFile(file.path(), row.line(),
+                problems.add(RulesetProblem.inTable(file.path(), row.line(),
                         "threshold " + name + " has value '" + text + "', which is not a number"));
                 continue;
             }
             if (byName.putIfAbsent(name, new Threshold(name, value.doubleValue(), row.get("unit"), text)) != null) {
-                problems.add(RulesetProblem.inFile(file.path(), row.line(), "threshold " + name + " is defined twice"));
+                problems.add(RulesetProblem.inTable(file.path(), row.line(), "threshold " + name + " is defined twice"));
             }
         }
         return List.copyOf(byName.values());
@@ -101,19 +101,19 @@ public record ReferenceData(List<Threshold> thresholds,
             try {
                 code = AdviceCode.valueOf(row.get("code"));
             } catch (IllegalArgumentException e) {
-                problems.add(RulesetProblem.inFile(file.path(), row.line(), "unknown advice code '" + row.get("code")
+                problems.add(RulesetProblem.inTable(file.path(), row.line(), "unknown advice code '" + row.get("code")
                         + "'; the codes are " + Arrays.toString(AdviceCode.values())));
                 continue;
             }
             if (row.get("text").isEmpty()) {
-                problems.add(RulesetProblem.inFile(file.path(), row.line(), "advice " + code + " has no text"));
+                problems.add(RulesetProblem.inTable(file.path(), row.line(), "advice " + code + " has no text"));
             } else if (texts.putIfAbsent(code, row.get("text")) != null) {
-                problems.add(RulesetProblem.inFile(file.path(), row.line(), "advice " + code + " has two texts"));
+                problems.add(RulesetProblem.inTable(file.path(), row.line(), "advice " + code + " has two texts"));
             }
         }
         for (AdviceCode code : AdviceCode.values()) {
             if (!texts.containsKey(code)) {
-                problems.add(RulesetProblem.inFile(file.path(), null, "advice " + code + " has no text"));
+                problems.add(RulesetProblem.inTable(file.path(), null, "advice " + code + " has no text"));
             }
         }
         return texts;
@@ -138,7 +138,7 @@ public record ReferenceData(List<Threshold> thresholds,
             String missing = columns.stream().filter(c -> !c.equals(OTHER_NAMES) && row.get(c).isEmpty())
                     .findFirst().orElse(null);
             if (missing != null) {
-                problems.add(RulesetProblem.inFile(file.path(), row.line(), "column '" + missing + "' is empty"));
+                problems.add(RulesetProblem.inTable(file.path(), row.line(), "column '" + missing + "' is empty"));
                 continue;
             }
             entries.add(entry);
@@ -150,7 +150,7 @@ public record ReferenceData(List<Threshold> thresholds,
                 String key = NameKey.of(name);
                 E previous = byName.putIfAbsent(key, entry);
                 if (previous != null && previous != entry) {
-                    problems.add(RulesetProblem.inFile(file.path(), row.line(), "the name '" + name
+                    problems.add(RulesetProblem.inTable(file.path(), row.line(), "the name '" + name
                             + "' is already used on line " + lineOfName.get(key)));
                 }
                 lineOfName.putIfAbsent(key, row.line());

@@ -30,7 +30,7 @@ public final class RulesFolder {
     public static RulesetSource read(Path root) throws RulesetBuildException {
         Path folder = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(folder)) {
-            throw new RulesetBuildException(List.of(new RulesetProblem(null, null, null,
+            throw new RulesetBuildException(List.of(RulesetProblem.inFolder(
                     "rules folder " + folder + " does not exist or is not a directory")));
         }
         List<RulesetFile> files = new ArrayList<>();
@@ -43,7 +43,7 @@ public final class RulesFolder {
                 }
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new RulesetBuildException(List.of(new RulesetProblem(null, null, null,
+            throw new RulesetBuildException(List.of(RulesetProblem.inFolder(
                     "cannot read rules folder " + folder + ": " + e.getMessage())));
         }
         files.sort(Comparator.comparing(RulesetFile::path));
@@ -51,15 +51,26 @@ public final class RulesFolder {
     }
 
     static boolean isPartOfRuleset(String relativePath) {
-        if (relativePath.startsWith(SCENARIOS_DIR + "/")) {
-            return false;
-        }
+        return !relativePath.startsWith(SCENARIOS_DIR + "/") && !isHidden(relativePath)
+                && (relativePath.endsWith(".drl") || relativePath.endsWith(".csv"));
+    }
+
+    /**
+     * Whether a change to this path can change what a reload decides: a ruleset file or a scenario.
+     * Editors' swap and backup files are not, so saving in an editor reloads once, not three times.
+     */
+    public static boolean affectsReload(String relativePath) {
+        return isPartOfRuleset(relativePath) || (relativePath.startsWith(SCENARIOS_DIR + "/")
+                && !isHidden(relativePath) && (relativePath.endsWith(".yaml") || relativePath.endsWith(".yml")));
+    }
+
+    private static boolean isHidden(String relativePath) {
         for (String segment : relativePath.split("/")) {
             if (segment.startsWith(".")) {
-                return false;
+                return true;
             }
         }
-        return relativePath.endsWith(".drl") || relativePath.endsWith(".csv");
+        return false;
     }
 
     /**

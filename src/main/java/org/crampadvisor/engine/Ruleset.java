@@ -20,6 +20,7 @@ public final class Ruleset {
     private final ReferenceData reference;
     private final List<RuleInfo> rules;
     private final Map<String, RuleInfo> rulesByQualifiedName;
+    private final RuleCoverage coverage;
 
     Ruleset(String version, Instant loadedAt, List<RulesetFile> files, KieBase kieBase, ReferenceData reference,
             List<RuleInfo> rules) {
@@ -34,6 +35,28 @@ public final class Ruleset {
             index.put(qualifiedName(rule.pkg(), rule.name()), rule);
         }
         this.rulesByQualifiedName = Map.copyOf(index);
+        this.coverage = RuleCoverage.UNKNOWN;
+    }
+
+    private Ruleset(Ruleset compiled, RuleCoverage coverage) {
+        this.version = compiled.version;
+        this.loadedAt = compiled.loadedAt;
+        this.files = compiled.files;
+        this.kieBase = compiled.kieBase;
+        this.reference = compiled.reference;
+        this.rules = compiled.rules;
+        this.rulesByQualifiedName = compiled.rulesByQualifiedName;
+        this.coverage = coverage;
+    }
+
+    /** The same compiled ruleset, with the coverage its scenarios gave it; the KieBase is shared, not rebuilt. */
+    public Ruleset withCoverage(RuleCoverage scenarioCoverage) {
+        return new Ruleset(this, scenarioCoverage);
+    }
+
+    /** Which scenarios make each rule fire, as measured when it passed its gate. */
+    public RuleCoverage coverage() {
+        return coverage;
     }
 
     /** {@code sha256:} over its files, see {@link RulesFolder#version}. */

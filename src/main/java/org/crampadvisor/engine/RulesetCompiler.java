@@ -1,9 +1,5 @@
 package org.crampadvisor.engine;
 
-import org.drools.drl.ast.descr.PackageDescr;
-import org.drools.drl.ast.descr.RuleDescr;
-import org.drools.drl.parser.DrlParser;
-import org.drools.drl.parser.DroolsParserException;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -52,7 +48,7 @@ public final class RulesetCompiler {
         ReferenceData reference = ReferenceData.read(source, problems);
         List<RulesetFile> drlFiles = source.files().stream().filter(RulesetFile::isDrl).toList();
         if (drlFiles.isEmpty()) {
-            problems.add(new RulesetProblem(null, null, null, "the rules folder has no .drl file"));
+            problems.add(RulesetProblem.inFolder("the rules folder has no .drl file"));
         }
 
         KieServices kieServices = KieServices.Factory.get();
@@ -94,33 +90,28 @@ public final class RulesetCompiler {
         }
         Integer line = message.getLine() > 0 ? message.getLine() : null;
         Integer column = message.getColumn() > 0 ? message.getColumn() : null;
-        // The DRL parser puts the column only into its text: "[ERR 102] Line 41:25 mismatched input ...".
+        // The DRL parser puts the column only into its text, counted from 0: "[ERR 102] Line 41:25 mismatched input".
         java.util.regex.Matcher at = PARSER_POSITION.matcher(message.getText());
+        String text = message.getText().strip();
         if (column == null && at.find()) {
-            column = Integer.valueOf(at.group(2));
+            column = Integer.parseInt(at.group(2)) + 1;
             line = line == null ? Integer.valueOf(at.group(1)) : line;
+            if (column == 1 && text.contains("mismatched input")) {
+                text += " (the parser noticed the mistake here, at the start of a line; it is often at the end of the"
+                        + " line before, such as a missing ')' or ',')";
+            }
         }
-        return new RulesetProblem(path, line, column, message.getText().strip());
+        return new RulesetProblem(path, line, column, text);
     }
 
     private record Location(String file, int line) {
     }
 
-    /** Where each rule is written: the executable model keeps no source location, so the DRL is parsed for it. */
+    /** Where each rule is written: the executable model keeps no source location. */
     private static Map<String, Location> locateRules(List<RulesetFile> drlFiles) {
         Map<String, Location> locations = new HashMap<>();
-        for (RulesetFile drl : drlFiles) {
-            try {
-                PackageDescr pkg = new DrlParser().parse(false, drl.text());
-                if (pkg == null) {
-                    continue;
-                }
-                for (RuleDescr rule : pkg.getRules()) {
-                    locations.put(key(pkg.getName(), rule.getName()), new Location(drl.path(), rule.getLine()));
-                }
-            } catch (DroolsParserException e) {
-                // The build has already accepted this file; a rule it cannot locate is shown without a line.
-            }
+        for (DrlOutline.RuleDeclaration rule : DrlOutline.of(drlFiles)) {
+            locations.put(key(rule.pkg(), rule.name()), new Location(rule.file(), rule.line()));
         }
         return locations;
     }

@@ -1,17 +1,63 @@
 package org.crampadvisor.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+
 /**
  * Something wrong with a ruleset, located as precisely as the source allows.
  *
- * @param file    path relative to the rules folder, or {@code null} when the problem is not in one file
- * @param line    1-based line, or {@code null} when unknown
- * @param column  1-based column, or {@code null} when unknown
- * @param message what is wrong, in words
+ * @param check    which check found it
+ * @param file     path relative to the rules folder, or {@code null} when the problem is not in one file
+ * @param line     1-based line, or {@code null} when unknown
+ * @param column   1-based column, or {@code null} when unknown
+ * @param rule     the rule it concerns, when it concerns one
+ * @param scenario the scenario's name, for a scenario that failed
+ * @param message  what is wrong, in words
  */
-public record RulesetProblem(String file, Integer line, Integer column, String message) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RulesetProblem(Check check, String file, Integer line, Integer column, String rule, String scenario,
+                             String message) {
 
-    public static RulesetProblem inFile(String file, Integer line, String message) {
-        return new RulesetProblem(file, line, null, message);
+    /** The gate's checks, in the order a candidate ruleset goes through them. */
+    public enum Check {
+        /** Reading the folder. */
+        FOLDER,
+        /** The tables and catalogues. */
+        TABLES,
+        /** The rule author's conventions: metadata, unique names, codes SPEC section 2 lists. */
+        LINT,
+        /** Parsing and compiling the DRL. */
+        COMPILE,
+        /** Running the scenarios. */
+        SCENARIO;
+
+        @JsonValue
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A compile problem. */
+    public RulesetProblem(String file, Integer line, Integer column, String message) {
+        this(Check.COMPILE, file, line, column, null, null, message);
+    }
+
+    public static RulesetProblem inFolder(String message) {
+        return new RulesetProblem(Check.FOLDER, null, null, null, null, null, message);
+    }
+
+    public static RulesetProblem inTable(String file, Integer line, String message) {
+        return new RulesetProblem(Check.TABLES, file, line, null, null, null, message);
+    }
+
+    public static RulesetProblem inRule(String file, Integer line, String rule, String message) {
+        return new RulesetProblem(Check.LINT, file, line, null, rule, null, message);
+    }
+
+    public static RulesetProblem inScenario(String file, String scenario, String message) {
+        return new RulesetProblem(Check.SCENARIO, file, null, null, null, scenario, message);
     }
 
     @Override
@@ -23,6 +69,13 @@ public record RulesetProblem(String file, Integer line, Integer column, String m
                 where.append(':').append(column);
             }
         }
-        return where + ": " + message;
+        StringBuilder text = new StringBuilder(where).append(": ");
+        if (rule != null) {
+            text.append("rule \"").append(rule).append("\": ");
+        }
+        if (scenario != null) {
+            text.append("scenario \"").append(scenario).append("\": ");
+        }
+        return text.append(message).toString();
     }
 }

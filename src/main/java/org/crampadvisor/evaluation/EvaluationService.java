@@ -9,6 +9,7 @@ import org.crampadvisor.audit.AuditLog;
 import org.crampadvisor.audit.AuditRecord;
 import org.crampadvisor.audit.Pseudonyms;
 import org.crampadvisor.engine.ActiveRuleset;
+import org.crampadvisor.engine.RuleFiringMetrics;
 import org.crampadvisor.engine.Ruleset;
 
 import java.util.UUID;
@@ -27,10 +28,12 @@ public class EvaluationService {
     private final ObjectMapper json;
     private final Evaluator evaluator = new Evaluator();
     private final Timer evaluationTimer;
+    private final RuleFiringMetrics ruleFirings;
 
     EvaluationService(ActiveRuleset activeRuleset, AuditLog auditLog, Pseudonyms pseudonyms, ObjectMapper json,
-                      MeterRegistry registry) {
+                      MeterRegistry registry, RuleFiringMetrics ruleFirings) {
         this.activeRuleset = activeRuleset;
+        this.ruleFirings = ruleFirings;
         this.auditLog = auditLog;
         this.pseudonyms = pseudonyms;
         this.json = json;
@@ -57,6 +60,7 @@ public class EvaluationService {
         Recommendation answer = evaluator.evaluate(request, ruleset);
         long durationNanos = System.nanoTime() - started;
         evaluationTimer.record(durationNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        ruleFirings.count(answer.trace());
         String answerJson = toJson(answer);
         auditLog.append(auditRecord(request, answer, answerJson, principal, durationNanos / 1000), ruleset);
         return new Answered(answer, answerJson);

@@ -49,6 +49,7 @@ public final class ScenarioLoader {
         }
         try (Stream<Path> walk = Files.walk(scenariosFolder)) {
             return walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
                     .sorted(Comparator.comparing(Path::toString))
                     .toList();

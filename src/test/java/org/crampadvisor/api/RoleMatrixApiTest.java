@@ -41,6 +41,10 @@ class RoleMatrixApiTest {
             GET,  /api/v1/evaluations, -,          -,          401
             GET,  /api/v1/evaluations/any-id, requester, requester, 403
             DELETE, /api/v1/evaluations, requester, requester, 403
+            POST, /api/v1/ruleset/reload, rule-admin, rule-admin, 200
+            POST, /api/v1/ruleset/reload, requester,  requester,  403
+            POST, /api/v1/ruleset/reload, auditor,    auditor,    403
+            POST, /api/v1/ruleset/reload, -,          -,          401
             """)
     void shouldEnforceTheRoleMatrix(String method, String path, String user, String password, int status) {
         var response = as(user, password).body(method.equals("POST") ? "{}" : "")

@@ -63,9 +63,9 @@ class RulesetCompilerTest {
         assertThat(error.problems()).isNotEmpty().allSatisfy(problem -> {
             assertThat(problem.file()).isEqualTo("causes/overuse-or-strain.drl");
             assertThat(problem.line()).isEqualTo(41);
-            assertThat(problem.column()).isEqualTo(25);
+            assertThat(problem.column()).as("1-based: \"oops\" starts in column 26").isEqualTo(26);
         });
-        assertThat(error.getMessage()).contains("causes/overuse-or-strain.drl:41:25: ");
+        assertThat(error.getMessage()).contains("causes/overuse-or-strain.drl:41:26: ");
     }
 
     @Test

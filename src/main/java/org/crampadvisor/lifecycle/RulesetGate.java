@@ -1,0 +1,115 @@
+package org.crampadvisor.lifecycle;
+
+import org.crampadvisor.engine.DrlOutline;
+import org.crampadvisor.engine.RuleCoverage;
+import org.crampadvisor.engine.RuleInfo;
+import org.crampadvisor.engine.Ruleset;
+import org.crampadvisor.engine.RulesetBuildException;
+import org.crampadvisor.engine.RulesetCompiler;
+import org.crampadvisor.engine.RulesetLint;
+import org.crampadvisor.engine.RulesetProblem;
+import org.crampadvisor.engine.RulesetSource;
+import org.crampadvisor.engine.RulesFolder;
+import org.crampadvisor.scenario.ScenarioResult;
+import org.crampadvisor.scenario.ScenarioRunner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gate a rules folder passes before it may answer a request: it is read, linted, compiled off to
+ * the side, and every scenario in its {@code scenarios/} folder is run against it. Plain Java, so the
+ * service's reload and the authors' check command apply the very same gate.
+ */
+public final class RulesetGate {
+
+    private final RulesetCompiler compiler;
+    private final ScenarioRunner scenarioRunner = new ScenarioRunner();
+
+    public RulesetGate(RulesetCompiler compiler) {
+        this.compiler = compiler;
+    }
+
+    public RulesetGate() {
+        this(new RulesetCompiler());
+    }
+
+    public GateReport check(Path folder) {
+        return check(folder, null);
+    }
+
+    /**
+     * Checks the folder as it is now.
+     *
+     * @param compiledAlready a ruleset compiled before; reused, not recompiled, when the folder still hashes to
+     *                        its version (only scenarios changed, or nothing did)
+     */
+    public GateReport check(Path folder, Ruleset compiledAlready) {
+        long started = System.nanoTime();
+        String shownFolder = folder.toAbsolutePath().normalize().toString();
+        RulesetSource source;
+        try {
+            source = RulesFolder.read(folder);
+        } catch (RulesetBuildException e) {
+            return new GateReport(shownFolder, null, null, e.problems(), List.of(), List.of(), since(started));
+        }
+
+        List<RulesetProblem> errors = new ArrayList<>(RulesetLint.check(DrlOutline.of(source.files())));
+        Ruleset candidate = null;
+        if (compiledAlready != null && compiledAlready.version().equals(source.version())) {
+            candidate = compiledAlready;
+        } else {
+            try {
+                candidate = compiler.compile(source);
+            } catch (RulesetBuildException e) {
+                errors.addAll(e.problems());
+            }
+        }
+        if (candidate == null) {
+            return new GateReport(shownFolder, source.version(), null, errors, List.of(), List.of(), since(started));
+        }
+
+        List<ScenarioResult> scenarios = scenarioRunner.runAll(candidate, source.folder().resolve(RulesFolder.SCENARIOS_DIR));
+        for (ScenarioResult result : scenarios) {
+            for (String failure : result.failures()) {
+                errors.add(RulesetProblem.inScenario(RulesFolder.SCENARIOS_DIR + "/" + result.file(), result.name(), failure));
+            }
+        }
+        RuleCoverage coverage = coverage(candidate, scenarios);
+        List<RulesetProblem> warnings = new ArrayList<>();
+        if (scenarios.isEmpty()) {
+            warnings.add(RulesetProblem.inFolder("there are no scenarios in " + RulesFolder.SCENARIOS_DIR
+                    + "/, so nothing tests these rules"));
+        }
+        for (RuleInfo rule : candidate.rules()) {
+            if (coverage.scenariosFiring(rule.name()).isEmpty()) {
+                warnings.add(RulesetProblem.inRule(rule.file(), rule.line(), rule.name(),
+                        "fires in no scenario; add a scenario that makes it fire"));
+            }
+        }
+        return new GateReport(shownFolder, source.version(), candidate.withCoverage(coverage), errors, warnings,
+                scenarios, since(started));
+    }
+
+    private static RuleCoverage coverage(Ruleset ruleset, List<ScenarioResult> scenarios) {
+        Map<String, List<RuleCoverage.Scenario>> byRule = new LinkedHashMap<>();
+        for (RuleInfo rule : ruleset.rules()) {
+            List<RuleCoverage.Scenario> firing = new ArrayList<>();
+            for (ScenarioResult scenario : scenarios) {
+                if (scenario.rulesFired().contains(rule.name())) {
+                    firing.add(new RuleCoverage.Scenario(RulesFolder.SCENARIOS_DIR + "/" + scenario.file(), scenario.name()));
+                }
+            }
+            byRule.put(rule.name(), List.copyOf(firing));
+        }
+        return new RuleCoverage(byRule);
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+}

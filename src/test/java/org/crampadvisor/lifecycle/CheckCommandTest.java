@@ -1,0 +1,69 @@
+package org.crampadvisor.lifecycle;
+
+import org.crampadvisor.RulesFolderCopy;
+import org.crampadvisor.RulesFolderFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The authors' check command: plain words, per-scenario results, per-rule coverage and a telling exit code. */
+class CheckCommandTest {
+
+    @TempDir
+    Path temp;
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    private int check(String... args) {
+        return CheckCommand.run(args, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    }
+
+    private String output() {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldPassAFolderThatThenServiceWouldActivateAndShowEachScenarioAndRule() {
+        Path folder = RulesFolderCopy.of(RulesFolderFixture.RULES, temp.resolve("rules"));
+
+        assertThat(check(folder.toString())).isEqualTo(CheckCommand.READY);
+
+        assertThat(output())
+                .contains("Checking the rules folder " + folder)
+                .contains("Compiled: 36 rules in 7 rule files")
+                .containsPattern("Scenarios: \\d+ passed, 0 failed")
+                .contains("  PASS  electrolyte-potassium-3-5-not-low.yaml  Serum potassium of exactly 3.5 mmol/L is not low")
+                .contains("Coverage: 36 of 36 rules fire in at least one scenario")
+                .containsPattern("\\s+\\d+  \"Low serum potassium\" \\(causes/electrolyte-imbalance.drl:8\\): .*"
+                        + "electrolyte-low-potassium.yaml")
+                .doesNotContain("Problems (")
+                .endsWith("Result: PASSED. The service would activate this folder." + System.lineSeparator());
+    }
+
+    @Test
+    void shouldRefuseAFolderWithAFailingScenarioSayingWhichAndWhy() {
+        Path folder = RulesFolderCopy.of(RulesFolderFixture.RULES, temp.resolve("rules"));
+        RulesFolderCopy.replace(folder, "tables/thresholds.csv", "potassium.low,3.5,", "potassium.low,3.6,");
+
+        assertThat(check(folder.toString())).isEqualTo(CheckCommand.REFUSED);
+
+        assertThat(output())
+                .contains("  FAIL  electrolyte-potassium-3-5-not-low.yaml  Serum potassium of exactly 3.5 mmol/L is not low")
+                .contains("          expected causes none, but got {ELECTROLYTE_IMBALANCE=likely}")
+                .contains("[scenario] scenarios/electrolyte-potassium-3-5-not-low.yaml: scenario \"Serum potassium of "
+                        + "exactly 3.5 mmol/L is not low, so only general prevention is given\": expected causes none")
+                .containsPattern("Result: REFUSED, \\d+ problem\\(s\\)\\. The service would keep its current rules\\.");
+    }
+
+    @Test
+    void shouldExplainItsUsage() {
+        assertThat(check("a", "b")).isEqualTo(CheckCommand.USAGE);
+        assertThat(output()).startsWith("usage: scripts/check-rules [rules-folder]");
+    }
+}
