@@ -96,6 +96,8 @@ public final class RulesetCompiler {
         if (column == null && at.find()) {
             column = Integer.parseInt(at.group(2)) + 1;
             line = line == null ? Integer.valueOf(at.group(1)) : line;
+            // The problem's own line and column say where; the 0-based copy in the text would only contradict them.
+            text = text.replaceFirst(PARSER_POSITION.pattern() + " ", "");
             if (column == 1 && text.contains("mismatched input")) {
                 text += " (the parser noticed the mistake here, at the start of a line; it is often at the end of the"
                         + " line before, such as a missing ')' or ',')";
