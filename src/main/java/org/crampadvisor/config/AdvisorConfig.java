@@ -14,6 +14,19 @@ public interface AdvisorConfig {
 
     Audit audit();
 
+    Benchmark benchmark();
+
+    interface Benchmark {
+        /**
+         * Benchmarks only: {@code POST /api/v1/benchmark/no-op} parses, validates and serialises an
+         * evaluation request without rules or audit, as the baseline of scripts/benchmark-http.sh. The
+         * service refuses to start with it on a non-loopback address.
+         */
+        @WithName("no-op-baseline")
+        @WithDefault("false")
+        boolean noOpBaseline();
+    }
+
     /** Where the service keeps its own files: the embedded audit database and the pseudonym key. */
     @WithName("data-dir")
     @WithDefault("data")

@@ -13,12 +13,33 @@ public final class NameKey {
     }
 
     public static String of(String name) {
-        String folded = Normalizer.normalize(name, Normalizer.Form.NFKC)
+        // Unicode normalisation is the slow part, and plain ASCII needs none.
+        String text = isAscii(name) ? name : Normalizer.normalize(name, Normalizer.Form.NFKC)
                 .replace('\u2019', '\'')
-                .replace('\u2018', '\'')
-                .replace('`', '\'')
-                .strip()
-                .replaceAll("\\s+", " ");
-        return folded.toLowerCase(Locale.ROOT);
+                .replace('\u2018', '\'');
+        StringBuilder folded = new StringBuilder(text.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                pendingSpace = folded.length() > 0;
+                continue;
+            }
+            if (pendingSpace) {
+                folded.append(' ');
+                pendingSpace = false;
+            }
+            folded.append(c == '`' ? '\'' : c);
+        }
+        return folded.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,5 +1,7 @@
 package org.crampadvisor.engine;
 
+import org.crampadvisor.model.AdviceReason;
+import org.crampadvisor.model.CauseEvidence;
 import org.kie.api.runtime.KieSession;
 
 import java.util.List;
@@ -22,7 +24,7 @@ public final class RuleRunner {
     /** Fires the ruleset's rules on the facts, inserted in the order given, and returns the trace. */
     public static List<TraceEntry> run(Ruleset ruleset, List<?> facts) {
         TraceCollector trace = new TraceCollector(ruleset);
-        KieSession session = ruleset.kieBase().newKieSession();
+        KieSession session = ruleset.newSession();
         try {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) trace);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) trace);
@@ -42,12 +44,35 @@ public final class RuleRunner {
         }
     }
 
+    /**
+     * The same run without the trace listeners: only the conclusions (the facts rules inserted) come
+     * back. What an answer costs without its explanation; the service always traces.
+     */
+    public static List<Object> runUntraced(Ruleset ruleset, List<?> facts) {
+        KieSession session = ruleset.newSession();
+        try {
+            for (Object threshold : ruleset.reference().thresholds()) {
+                session.insert(threshold);
+            }
+            for (Object fact : facts) {
+                session.insert(fact);
+            }
+            if (session.fireAllRules(MAX_FIRINGS) >= MAX_FIRINGS) {
+                throw new RuleLoopException(MAX_FIRINGS, List.of());
+            }
+            return List.copyOf(session.getObjects(fact -> fact instanceof CauseEvidence || fact instanceof AdviceReason));
+        } finally {
+            session.dispose();
+        }
+    }
+
     /** The rules fired without end: a rule author's mistake, reported with the rules that kept firing. */
     public static final class RuleLoopException extends RuntimeException {
 
         RuleLoopException(int limit, List<TraceEntry> trace) {
-            super("the rules fired " + limit + " times without settling; the last rule to fire was '"
-                    + trace.get(trace.size() - 1).rule() + "', which probably re-triggers itself");
+            super("the rules fired " + limit + " times without settling" + (trace.isEmpty() ? ""
+                    : "; the last rule to fire was '" + trace.get(trace.size() - 1).rule()
+                    + "', which probably re-triggers itself"));
         }
     }
 }

@@ -1,9 +1,17 @@
 package org.crampadvisor.engine;
 
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +21,14 @@ import java.util.Map;
  */
 public final class Ruleset {
 
+    private static final KieSessionConfiguration SESSION_CONFIGURATION = sessionConfiguration();
+
+    private static KieSessionConfiguration sessionConfiguration() {
+        KieSessionConfiguration configuration = KieServices.Factory.get().newKieSessionConfiguration();
+        configuration.setOption(ThreadSafeOption.NO);
+        return configuration;
+    }
+
     private final String version;
     private final Instant loadedAt;
     private final List<RulesetFile> files;
@@ -20,6 +36,8 @@ public final class Ruleset {
     private final ReferenceData reference;
     private final List<RuleInfo> rules;
     private final Map<String, RuleInfo> rulesByQualifiedName;
+    // The engine hands the same rule definition to every firing; an identity lookup builds no key.
+    private final Map<Rule, RuleInfo> rulesByDefinition;
     private final RuleCoverage coverage;
 
     Ruleset(String version, Instant loadedAt, List<RulesetFile> files, KieBase kieBase, ReferenceData reference,
@@ -35,6 +53,16 @@ public final class Ruleset {
             index.put(qualifiedName(rule.pkg(), rule.name()), rule);
         }
         this.rulesByQualifiedName = Map.copyOf(index);
+        Map<Rule, RuleInfo> byDefinition = new IdentityHashMap<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                RuleInfo info = index.get(qualifiedName(rule.getPackageName(), rule.getName()));
+                if (info != null) {
+                    byDefinition.put(rule, info);
+                }
+            }
+        }
+        this.rulesByDefinition = Collections.unmodifiableMap(byDefinition);
         this.coverage = RuleCoverage.UNKNOWN;
     }
 
@@ -46,6 +74,7 @@ public final class Ruleset {
         this.reference = compiled.reference;
         this.rules = compiled.rules;
         this.rulesByQualifiedName = compiled.rulesByQualifiedName;
+        this.rulesByDefinition = compiled.rulesByDefinition;
         this.coverage = coverage;
     }
 
@@ -77,6 +106,11 @@ public final class Ruleset {
         return kieBase;
     }
 
+    /** A new session: one evaluation, on one thread, so the session needs none of its own locking. */
+    public KieSession newSession() {
+        return kieBase.newKieSession(SESSION_CONFIGURATION, null);
+    }
+
     /** Its thresholds, advice texts and catalogues. */
     public ReferenceData reference() {
         return reference;
@@ -87,8 +121,9 @@ public final class Ruleset {
         return rules;
     }
 
-    RuleInfo rule(String pkg, String name) {
-        return rulesByQualifiedName.get(qualifiedName(pkg, name));
+    RuleInfo rule(Rule definition) {
+        RuleInfo rule = rulesByDefinition.get(definition);
+        return rule != null ? rule : rulesByQualifiedName.get(qualifiedName(definition.getPackageName(), definition.getName()));
     }
 
     private static String qualifiedName(String pkg, String name) {

@@ -2,6 +2,8 @@ package org.crampadvisor.engine;
 
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -77,7 +79,10 @@ public final class RulesetCompiler {
         }
 
         KieContainer container = kieServices.newKieContainer(releaseId, classLoader);
-        KieBase kieBase = container.getKieBase();
+        // Nothing ever adds to or removes from a compiled ruleset: a new version is a new KieBase.
+        KieBaseConfiguration configuration = kieServices.newKieBaseConfiguration();
+        configuration.setOption(KieBaseMutabilityOption.DISABLED);
+        KieBase kieBase = container.newKieBase(configuration);
         kieServices.getRepository().removeKieModule(releaseId);
         List<RuleInfo> rules = describeRules(kieBase, locateRules(drlFiles));
         return new Ruleset(source.version(), clock.instant(), source.files(), kieBase, reference, rules);

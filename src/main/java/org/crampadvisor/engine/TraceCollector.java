@@ -10,6 +10,7 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.rule.Match;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,14 @@ import java.util.Map;
 final class TraceCollector extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
 
     private final Ruleset ruleset;
-    private final Map<Object, Integer> factIds = new IdentityHashMap<>();
+    // One TracedFact per fact, numbered in the order first seen; the same fact matched again is the same entry.
+    private final Map<Object, TracedFact> traced = new IdentityHashMap<>(64);
     private final List<TraceEntry> entries = new ArrayList<>();
-    private Firing current;
-
-    private record Firing(RuleInfo rule, String pkg, String name, List<TracedFact> matched, List<TracedFact> inserted) {
-    }
+    private RuleInfo currentRule;
+    private String currentPkg;
+    private String currentName;
+    private List<TracedFact> currentMatched;
+    private List<TracedFact> currentInserted;
 
     TraceCollector(Ruleset ruleset) {
         this.ruleset = ruleset;
@@ -36,32 +39,35 @@ final class TraceCollector extends DefaultAgendaEventListener implements RuleRun
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
         Match match = event.getMatch();
-        List<TracedFact> matched = new ArrayList<>();
-        for (Object fact : match.getObjects()) {
+        List<Object> objects = match.getObjects();
+        List<TracedFact> matched = new ArrayList<>(objects.size());
+        for (Object fact : objects) {
             if (!isEngineInternal(fact)) {
                 matched.add(traced(fact));
             }
         }
-        String pkg = match.getRule().getPackageName();
-        String name = match.getRule().getName();
-        current = new Firing(ruleset.rule(pkg, name), pkg, name, matched, new ArrayList<>());
+        currentPkg = match.getRule().getPackageName();
+        currentName = match.getRule().getName();
+        currentRule = ruleset.rule(match.getRule());
+        currentMatched = matched;
+        currentInserted = new ArrayList<>(2);
     }
 
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
-        Firing firing = current;
-        current = null;
-        RuleInfo rule = firing.rule();
-        entries.add(new TraceEntry(entries.size() + 1, firing.name(), firing.pkg(),
+        RuleInfo rule = currentRule;
+        entries.add(new TraceEntry(entries.size() + 1, currentName, currentPkg,
                 rule == null ? null : rule.file(), rule == null ? Map.of() : rule.metadata(),
-                List.copyOf(firing.matched()), List.copyOf(firing.inserted())));
+                Collections.unmodifiableList(currentMatched), Collections.unmodifiableList(currentInserted)));
+        currentMatched = null;
+        currentInserted = null;
     }
 
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
         TracedFact fact = traced(event.getObject());
-        if (current != null && event.getRule() != null) {
-            current.inserted().add(fact);
+        if (currentInserted != null && event.getRule() != null) {
+            currentInserted.add(fact);
         }
     }
 
@@ -76,7 +82,7 @@ final class TraceCollector extends DefaultAgendaEventListener implements RuleRun
     }
 
     List<TraceEntry> entries() {
-        return List.copyOf(entries);
+        return Collections.unmodifiableList(entries);
     }
 
     /** A rule whose only pattern is {@code not X()} matches the engine's own initial fact, which is no input. */
@@ -85,7 +91,11 @@ final class TraceCollector extends DefaultAgendaEventListener implements RuleRun
     }
 
     private TracedFact traced(Object fact) {
-        int id = factIds.computeIfAbsent(fact, f -> factIds.size() + 1);
-        return new TracedFact(id, fact.getClass().getSimpleName(), fact);
+        TracedFact known = traced.get(fact);
+        if (known == null) {
+            known = new TracedFact(traced.size() + 1, fact.getClass().getSimpleName(), fact);
+            traced.put(fact, known);
+        }
+        return known;
     }
 }

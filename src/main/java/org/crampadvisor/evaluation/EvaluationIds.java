@@ -10,7 +10,8 @@ import java.util.UUID;
  */
 public final class EvaluationIds {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    // One generator per thread: the shared default one serialises every caller on its lock.
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     private EvaluationIds() {
     }
@@ -21,8 +22,9 @@ public final class EvaluationIds {
 
     /** A version 7 id for the given Unix time in milliseconds. */
     public static UUID at(long millis) {
-        long randA = RANDOM.nextInt(1 << 12);
-        long randB = RANDOM.nextLong();
+        SecureRandom random = RANDOM.get();
+        long randA = random.nextInt(1 << 12);
+        long randB = random.nextLong();
         long msb = (millis << 16) | (0x7L << 12) | randA;
         long lsb = (randB & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb);

@@ -11,8 +11,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Keeps the demo accounts off the network: with them enabled, the service starts only when it listens
- * on a loopback address, and says so in the log.
+ * Keeps the demo accounts and the benchmark baseline off the network: with either enabled, the service
+ * starts only when it listens on a loopback address, and says so in the log.
  */
 @ApplicationScoped
 public class LoopbackGuard {
@@ -28,6 +28,11 @@ public class LoopbackGuard {
     }
 
     void checkAtStart(@Observes StartupEvent event) {
+        if (config.benchmark().noOpBaseline()) {
+            checkBenchmarkBaseline(host);
+            LOG.warnf("Benchmark baseline POST /api/v1/benchmark/no-op is enabled (advisor.benchmark.no-op-baseline); "
+                    + "never set it outside a benchmark.");
+        }
         if (!config.security().demoUsers()) {
             return;
         }
@@ -43,6 +48,14 @@ public class LoopbackGuard {
             throw new IllegalStateException("Refusing to start: the demo accounts are enabled and the service would "
                     + "listen on '" + host + "', which is not a loopback address. Set advisor.security.demo-users=false "
                     + "(env ADVISOR_SECURITY_DEMO_USERS=false) and configure real users, or listen on 127.0.0.1.");
+        }
+    }
+
+    /** Throws when the benchmark baseline would be reachable from another machine. */
+    static void checkBenchmarkBaseline(String host) {
+        if (!isLoopback(host)) {
+            throw new IllegalStateException("Refusing to start: advisor.benchmark.no-op-baseline is for benchmarks only, "
+                    + "and the service would listen on '" + host + "', which is not a loopback address.");
         }
     }
 

@@ -45,6 +45,7 @@ class RoleMatrixApiTest {
             POST, /api/v1/ruleset/reload, requester,  requester,  403
             POST, /api/v1/ruleset/reload, auditor,    auditor,    403
             POST, /api/v1/ruleset/reload, -,          -,          401
+            POST, /api/v1/benchmark/no-op, requester, requester,  404
             """)
     void shouldEnforceTheRoleMatrix(String method, String path, String user, String password, int status) {
         var response = as(user, password).body(method.equals("POST") ? "{}" : "")

@@ -25,4 +25,12 @@ class LoopbackGuardTest {
         assertThat(LoopbackGuard.isLoopback("")).isFalse();
         assertThat(LoopbackGuard.isLoopback("no-such-host.invalid")).isFalse();
     }
+
+    @Test
+    void shouldRefuseTheBenchmarkBaselineOffLoopback() {
+        assertThatCode(() -> LoopbackGuard.checkBenchmarkBaseline("127.0.0.1")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> LoopbackGuard.checkBenchmarkBaseline("0.0.0.0"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("advisor.benchmark.no-op-baseline is for benchmarks only");
+    }
 }

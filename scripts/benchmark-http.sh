@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# HTTP benchmark: builds and starts the packaged service on loopback with the embedded audit store
+# (H2) and the benchmark-only no-op baseline enabled, then drives POST /api/v1/evaluations and the
+# baseline POST /api/v1/benchmark/no-op with wrk (Debian package, installed when missing) and the same
+# request mix, at 1, 16 and 64 connections. Prints throughput, p50 and p99, and each evaluation
+# result as a share of the baseline's throughput at the same connections.
+# Usage: scripts/benchmark-http.sh [seconds per run, default 20]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+port=${BENCH_PORT:-8089}
+url="http://127.0.0.1:$port"
+
+if ! command -v wrk >/dev/null; then
+  apt-get install -y wrk >/dev/null 2>&1 || { sudo apt-get update && sudo apt-get install -y wrk; } >/dev/null
+fi
+mvn -B -q -Dstyle.color=never package -DskipTests >&2
+
+data=target/benchmark-http-data
+rm -rf "$data" && mkdir -p target/benchmarks
+ADVISOR_BENCHMARK_NO_OP_BASELINE=true ADVISOR_DATA_DIR="$data" ADVISOR_RULES_WATCH=false QUARKUS_HTTP_PORT=$port \
+  java -jar target/quarkus-app/quarkus-run.jar > target/benchmarks/benchmark-http-service.log 2>&1 &
+service=$!
+trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "$url/q/health/ready" >/dev/null && break
+  sleep 0.5
+done
+curl -sf "$url/q/health/ready" >/dev/null || { echo "the service did not become ready" >&2; exit 1; }
+
+run() {  # endpoint connections seconds -> RESULT line
+  local threads=$(( $2 < 2 ? 1 : 2 ))
+  wrk -t"$threads" -c"$2" -d"${3}s" --timeout 10s -s scripts/wrk/evaluations.lua "$url$1" | grep '^RESULT'
+}
+field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<< "$2"; }
+
+echo "# $(date -u +%FT%TZ), $(nproc) cores, $(java -version 2>&1 | sed -n 1p), wrk $(wrk -v 2>&1 | sed -n 1p | cut -d' ' -f2), ${seconds}s per run" \
+  | tee -a target/benchmarks/http.txt
+run /api/v1/benchmark/no-op 16 10 >/dev/null   # warm-up of both paths, not reported
+run /api/v1/evaluations 16 10 >/dev/null
+printf '%-12s %5s %10s %9s %9s %9s %8s %8s\n' endpoint conns "req/s" "p50 ms" "p99 ms" "max ms" errors "of no-op" \
+  | tee -a target/benchmarks/http.txt
+for conns in 1 16 64; do
+  baseline=$(run /api/v1/benchmark/no-op "$conns" "$seconds")
+  evaluations=$(run /api/v1/evaluations "$conns" "$seconds")
+  for pair in "no-op:$baseline" "evaluations:$evaluations"; do
+    name=${pair%%:*}; line=${pair#*:}
+    errors=$(( $(field non2xx "$line") + $(field socket_errors "$line") ))
+    share=$(awk -v a="$(field rps "$line")" -v b="$(field rps "$baseline")" 'BEGIN { printf "%.0f%%", 100 * a / b }')
+    printf '%-12s %5d %10s %9s %9s %9s %8d %8s\n' "$name" "$conns" "$(field rps "$line")" "$(field p50_ms "$line")" \
+      "$(field p99_ms "$line")" "$(field max_ms "$line")" "$errors" "$share" | tee -a target/benchmarks/http.txt
+  done
+done
