@@ -6,7 +6,6 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
-import org.kie.api.runtime.conf.ThreadSafeOption;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -21,13 +20,10 @@ import java.util.Map;
  */
 public final class Ruleset {
 
-    private static final KieSessionConfiguration SESSION_CONFIGURATION = sessionConfiguration();
-
-    private static KieSessionConfiguration sessionConfiguration() {
-        KieSessionConfiguration configuration = KieServices.Factory.get().newKieSessionConfiguration();
-        configuration.setOption(ThreadSafeOption.NO);
-        return configuration;
-    }
+    // Not ThreadSafeOption.NO: with it, concurrent sessions of one KieBase break each other's consequences
+    // (Drools 10.2.0, NullPointerException in DroolsImpl.insert; see ConcurrentSessionsTest).
+    private static final KieSessionConfiguration SESSION_CONFIGURATION =
+            KieServices.Factory.get().newKieSessionConfiguration();
 
     private final String version;
     private final Instant loadedAt;
@@ -106,7 +102,7 @@ public final class Ruleset {
         return kieBase;
     }
 
-    /** A new session: one evaluation, on one thread, so the session needs none of its own locking. */
+    /** A new session, for one evaluation. */
     public KieSession newSession() {
         return kieBase.newKieSession(SESSION_CONFIGURATION, null);
     }
