@@ -49,12 +49,12 @@ public class AuditRepository {
     }
 
     /** Inserts the records and any ruleset version not stored yet, in one transaction. */
-    void insert(List<AuditRecord> records, Map<String, Ruleset> rulesets) throws SQLException {
+    void insert(List<CompressedRecord> records, Map<String, Ruleset> rulesets) throws SQLException {
         try (Connection connection = dataSource.get().getConnection()) {
             connection.setAutoCommit(false);
             try {
                 for (Ruleset ruleset : rulesets.values()) {
-                    archive(connection, ruleset, records.get(0).evaluatedAt());
+                    archive(connection, ruleset, records.get(0).record().evaluatedAt());
                 }
                 insertEvaluations(connection, records);
                 insertTags(connection, records);
@@ -102,12 +102,13 @@ public class AuditRepository {
         archivedVersions.add(ruleset.version());
     }
 
-    private static void insertEvaluations(Connection connection, List<AuditRecord> records) throws SQLException {
+    private static void insertEvaluations(Connection connection, List<CompressedRecord> records) throws SQLException {
         try (PreparedStatement evaluation = connection.prepareStatement("INSERT INTO evaluation (id, evaluated_at, "
                 + "principal, ruleset_version, patient_pseudonym, duration_micros) VALUES (?, ?, ?, ?, ?, ?)");
              PreparedStatement document = connection.prepareStatement(
                      "INSERT INTO evaluation_document (evaluation_id, request_gzip, response_gzip) VALUES (?, ?, ?)")) {
-            for (AuditRecord record : records) {
+            for (CompressedRecord compressed : records) {
+                AuditRecord record = compressed.record();
                 evaluation.setObject(1, record.evaluationId());
                 evaluation.setTimestamp(2, Timestamp.from(record.evaluatedAt()));
                 evaluation.setString(3, record.principal());
@@ -116,8 +117,8 @@ public class AuditRepository {
                 evaluation.setLong(6, record.durationMicros());
                 evaluation.addBatch();
                 document.setObject(1, record.evaluationId());
-                document.setBytes(2, Gzip.compress(record.requestJson()));
-                document.setBytes(3, Gzip.compress(record.responseJson()));
+                document.setBytes(2, compressed.requestGzip());
+                document.setBytes(3, compressed.responseGzip());
                 document.addBatch();
             }
             evaluation.executeBatch();
@@ -125,10 +126,11 @@ public class AuditRepository {
         }
     }
 
-    private static void insertTags(Connection connection, List<AuditRecord> records) throws SQLException {
+    private static void insertTags(Connection connection, List<CompressedRecord> records) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO evaluation_tag (kind, tag, evaluated_at, evaluation_id) VALUES (?, ?, ?, ?)")) {
-            for (AuditRecord record : records) {
+            for (CompressedRecord compressed : records) {
+                AuditRecord record = compressed.record();
                 Timestamp at = Timestamp.from(record.evaluatedAt());
                 for (var kindAndTags : List.of(Map.entry(RULE, record.rulesFired()), Map.entry(CAUSE, record.causes()),
                         Map.entry(ADVICE, record.advice()))) {

@@ -32,7 +32,7 @@ public class GroupCommitAuditLog implements AuditLog {
     static final int MAX_GROUP = 256;
     private static final long WAIT_SECONDS = 30;
 
-    private record Pending(AuditRecord record, Ruleset ruleset, CompletableFuture<Void> committed) {
+    private record Pending(CompressedRecord record, Ruleset ruleset, CompletableFuture<Void> committed) {
     }
 
     private final AuditRepository repository;
@@ -67,7 +67,7 @@ public class GroupCommitAuditLog implements AuditLog {
 
     @Override
     public void append(AuditRecord record, Ruleset ruleset) {
-        Pending pending = new Pending(record, ruleset, new CompletableFuture<>());
+        Pending pending = new Pending(CompressedRecord.of(record), ruleset, new CompletableFuture<>());
         try {
             if (!running || !queue.offer(pending, WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw new AuditUnavailableException("the audit log is not accepting records", null);
@@ -101,7 +101,7 @@ public class GroupCommitAuditLog implements AuditLog {
     }
 
     private void commit(List<Pending> group) {
-        List<AuditRecord> records = new ArrayList<>(group.size());
+        List<CompressedRecord> records = new ArrayList<>(group.size());
         Map<String, Ruleset> rulesets = new LinkedHashMap<>();
         for (Pending pending : group) {
             records.add(pending.record());

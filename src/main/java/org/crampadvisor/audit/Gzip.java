@@ -10,12 +10,12 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** The stored form of audit documents: UTF-8 JSON, gzip-compressed at the fastest level. */
-final class Gzip {
+public final class Gzip {
 
     private Gzip() {
     }
 
-    static byte[] compress(String text) {
+    public static byte[] compress(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() / 4 + 64);
         try (GZIPOutputStream gzip = new GZIPOutputStream(out) {
             {

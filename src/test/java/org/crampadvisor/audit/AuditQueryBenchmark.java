@@ -198,7 +198,7 @@ abstract class AuditQueryBenchmark {
                         pseudonyms.of("bench-patient-" + random.nextInt(PATIENTS)), 100 + random.nextInt(400),
                         template.requestJson(), response, template.rules(), template.causes(), template.advice()));
             }
-            repository.insert(records, used);
+            repository.insert(records.stream().map(CompressedRecord::of).toList(), used);
             if ((done / batch) % 100 == 0) {
                 System.out.printf("filled %d of %d records in %.0f s%n", done + batch, missing,
                         (System.nanoTime() - started) / 1e9);

@@ -1,11 +1,14 @@
 package org.crampadvisor.bench.jmh;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.crampadvisor.audit.Gzip;
 import org.crampadvisor.engine.RuleRunner;
 import org.crampadvisor.engine.Ruleset;
 import org.crampadvisor.evaluation.EvaluationRequest;
 import org.crampadvisor.evaluation.Evaluator;
 import org.crampadvisor.evaluation.FactMapper;
 import org.crampadvisor.evaluation.Recommendation;
+import org.crampadvisor.evaluation.StrictJson;
 import org.kie.api.runtime.KieSession;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,6 +42,9 @@ public class EvaluationBenchmark {
     private EvaluationRequest specExample;
     private EvaluationRequest empty;
     private List<Object> specExampleFacts;
+    private ObjectMapper json;
+    private Recommendation specExampleAnswer;
+    private String specExampleAnswerText;
 
     @Setup
     public void compileTheShippedRules() throws Exception {
@@ -47,6 +53,9 @@ public class EvaluationBenchmark {
         specExample = BenchmarkInputs.specExample();
         empty = BenchmarkInputs.request("{}");
         specExampleFacts = FactMapper.toFacts(specExample, ruleset.reference());
+        json = StrictJson.newMapper();
+        specExampleAnswer = evaluator.evaluate(specExample, ruleset);
+        specExampleAnswerText = json.writeValueAsString(specExampleAnswer);
     }
 
     /** The SPEC section 3 example, traced, as the service answers it. */
@@ -71,6 +80,18 @@ public class EvaluationBenchmark {
     @Benchmark
     public Object specExampleEngineTraced() {
         return RuleRunner.run(ruleset, specExampleFacts);
+    }
+
+    /** Writing the answer as the JSON the client receives and the audit log keeps (trace included). */
+    @Benchmark
+    public String specExampleAnswerJson() throws Exception {
+        return json.writeValueAsString(specExampleAnswer);
+    }
+
+    /** Compressing that JSON for the audit log. */
+    @Benchmark
+    public byte[] specExampleAnswerGzip() {
+        return Gzip.compress(specExampleAnswerText);
     }
 
     /** An empty request: the fixed cost of an evaluation. */
