@@ -1,11 +1,9 @@
 package org.crampadvisor.engine;
 
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionConfiguration;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -19,11 +17,6 @@ import java.util.Map;
  * another version becomes active meanwhile.
  */
 public final class Ruleset {
-
-    // Not ThreadSafeOption.NO: with it, concurrent sessions of one KieBase break each other's consequences
-    // (Drools 10.2.0, NullPointerException in DroolsImpl.insert; see ConcurrentSessionsTest).
-    private static final KieSessionConfiguration SESSION_CONFIGURATION =
-            KieServices.Factory.get().newKieSessionConfiguration();
 
     private final String version;
     private final Instant loadedAt;
@@ -102,9 +95,13 @@ public final class Ruleset {
         return kieBase;
     }
 
-    /** A new session, for one evaluation. */
+    /**
+     * A new session, for one evaluation. With Drools's default options: ThreadSafeOption.NO looked free
+     * for a session used by one thread, but broke concurrent sessions of one KieBase (Drools 10.2.0; see
+     * ConcurrentSessionsTest).
+     */
     public KieSession newSession() {
-        return kieBase.newKieSession(SESSION_CONFIGURATION, null);
+        return kieBase.newKieSession();
     }
 
     /** Its thresholds, advice texts and catalogues. */
