@@ -28,12 +28,7 @@ public final class RuleRunner {
         try {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) trace);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) trace);
-            for (Object threshold : ruleset.reference().thresholds()) {
-                session.insert(threshold);
-            }
-            for (Object fact : facts) {
-                session.insert(fact);
-            }
+            insertAll(session, ruleset, facts);
             int fired = session.fireAllRules(MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {
                 throw new RuleLoopException(MAX_FIRINGS, trace.entries());
@@ -51,18 +46,23 @@ public final class RuleRunner {
     public static List<Object> runUntraced(Ruleset ruleset, List<?> facts) {
         KieSession session = ruleset.newSession();
         try {
-            for (Object threshold : ruleset.reference().thresholds()) {
-                session.insert(threshold);
-            }
-            for (Object fact : facts) {
-                session.insert(fact);
-            }
+            insertAll(session, ruleset, facts);
             if (session.fireAllRules(MAX_FIRINGS) >= MAX_FIRINGS) {
                 throw new RuleLoopException(MAX_FIRINGS, List.of());
             }
             return List.copyOf(session.getObjects(fact -> fact instanceof CauseEvidence || fact instanceof AdviceReason));
         } finally {
             session.dispose();
+        }
+    }
+
+    /** Thresholds first, then the facts in the order given: the same order gives the same trace. */
+    private static void insertAll(KieSession session, Ruleset ruleset, List<?> facts) {
+        for (Object threshold : ruleset.reference().thresholds()) {
+            session.insert(threshold);
+        }
+        for (Object fact : facts) {
+            session.insert(fact);
         }
     }
 
