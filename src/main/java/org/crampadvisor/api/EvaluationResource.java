@@ -89,8 +89,7 @@ public class EvaluationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Recommendation.class)))
     public Response evaluate(@Valid EvaluationRequest request) {
         if (request == null) {
-            throw new InvalidRequestException("the body is empty; send a JSON object ({} when nothing is known)",
-                    List.of(new FieldError("", "a JSON object is required")));
+            throw InvalidRequestException.emptyBody();
         }
         // The JSON the audit log kept, byte for byte.
         return Response.ok(evaluations.evaluate(request, identity.getPrincipal().getName()).json(),

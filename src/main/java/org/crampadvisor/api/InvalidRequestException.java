@@ -14,6 +14,12 @@ public class InvalidRequestException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    /** A POST without a body: evaluations and the benchmark baseline refuse it alike. */
+    static InvalidRequestException emptyBody() {
+        return new InvalidRequestException("the body is empty; send a JSON object ({} when nothing is known)",
+                List.of(new FieldError("", "a JSON object is required")));
+    }
+
     public List<FieldError> errors() {
         return errors;
     }

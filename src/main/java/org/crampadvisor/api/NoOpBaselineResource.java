@@ -13,10 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.crampadvisor.config.AdvisorConfig;
 import org.crampadvisor.evaluation.EvaluationRequest;
-import org.crampadvisor.evaluation.FieldError;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-
-import java.util.List;
 
 /**
  * The HTTP benchmark's baseline: everything {@code POST /api/v1/evaluations} does around the rules
@@ -45,8 +42,7 @@ public class NoOpBaselineResource {
             throw new NotFoundException();
         }
         if (request == null) {
-            throw new InvalidRequestException("the body is empty; send a JSON object ({} when nothing is known)",
-                    List.of(new FieldError("", "a JSON object is required")));
+            throw InvalidRequestException.emptyBody();
         }
         return Response.ok(json.writeValueAsString(request), MediaType.APPLICATION_JSON_TYPE).build();
     }
