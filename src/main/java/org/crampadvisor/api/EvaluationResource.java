@@ -18,7 +18,7 @@ import org.crampadvisor.audit.AuditQuery;
 import org.crampadvisor.audit.AuditRepository;
 import org.crampadvisor.audit.Cursor;
 import org.crampadvisor.audit.Pseudonyms;
-import org.crampadvisor.audit.Replayer;
+import org.crampadvisor.replay.Replayer;
 import org.crampadvisor.evaluation.EvaluationRequest;
 import org.crampadvisor.evaluation.EvaluationService;
 import org.crampadvisor.evaluation.FieldError;

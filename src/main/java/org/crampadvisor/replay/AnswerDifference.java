@@ -1,4 +1,4 @@
-package org.crampadvisor.audit;
+package org.crampadvisor.replay;
 
 import org.crampadvisor.evaluation.Recommendation;
 import org.crampadvisor.model.Certainty;
