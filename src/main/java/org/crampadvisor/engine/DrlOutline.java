@@ -1,10 +1,21 @@
 package org.crampadvisor.engine;
 
+import org.drools.drl.ast.descr.AccumulateDescr;
+import org.drools.drl.ast.descr.AndDescr;
 import org.drools.drl.ast.descr.AnnotationDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.NotDescr;
 import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlExprParser;
+import org.drools.drl.parser.DrlExprParserFactory;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsParserException;
+import org.kie.internal.builder.conf.LanguageLevelOption;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,25 +23,70 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rules as written in the DRL files: where each is, its annotations and its consequence. The
- * compiled KieBase keeps none of the source positions, and lint has to see a rule that the compiler
- * would silently replace (a second rule of the same name).
+ * The rules as written in the DRL files, from the Drools DRL parser's descriptors: where each rule is,
+ * its annotations, its patterns with their constraints (each parsed into an expression tree), and its
+ * consequence. The compiled KieBase keeps none of the source positions; lint and the reference check
+ * have to see the rules as the author wrote them, including a rule that the compiler would silently
+ * replace (a second rule of the same name).
  */
 public final class DrlOutline {
 
     /**
      * One {@code rule} block.
      *
-     * @param file        the DRL file, relative to the rules folder
-     * @param line        the line of its {@code rule} keyword
-     * @param pkg         its package
-     * @param name        its name
-     * @param annotations its {@code @key(value)} annotations, values as {@link RuleMetadata} normalises them
-     * @param consequence the text of its {@code then} part
-     * @param consequenceLine the line its consequence text starts on
+     * @param file              the DRL file, relative to the rules folder
+     * @param line              the line of its {@code rule} keyword
+     * @param pkg               its package
+     * @param name              its name
+     * @param annotations       its {@code @key(value)} annotations, values as {@link RuleMetadata} normalises them
+     * @param consequence       the text of its {@code then} part
+     * @param consequenceLine   the line its consequence text starts on
+     * @param consequenceColumn the 1-based column its consequence text starts at
+     * @param patterns          every pattern of its conditions, in the order written
      */
     public record RuleDeclaration(String file, int line, String pkg, String name, Map<String, Object> annotations,
-                                  String consequence, int consequenceLine) {
+                                  String consequence, int consequenceLine, int consequenceColumn,
+                                  List<Pattern> patterns) {
+
+        /** The patterns every match must satisfy: those directly in the rule's conditions, not under not/or/exists. */
+        public List<Pattern> requiredPatterns() {
+            return patterns.stream().filter(Pattern::required).toList();
+        }
+    }
+
+    /**
+     * One pattern, e.g. {@code $lab : LabResult( analyte == "potassium", canonicalValue < $limit.value )}.
+     *
+     * @param type        the fact type as written (a simple name for the model's facts)
+     * @param binding     its binding as written ({@code $lab}), or {@code null}
+     * @param required    whether every match of the rule includes a fact of this pattern: it stands directly in
+     *                    the rule's conditions rather than under {@code not}, {@code or}, {@code exists} or an
+     *                    accumulate
+     * @param negated     whether it stands under {@code not}
+     * @param line        1-based line of the pattern
+     * @param column      1-based column
+     * @param constraints its constraints in the order written
+     */
+    public record Pattern(String type, String binding, boolean required, boolean negated, int line, int column,
+                          List<Constraint> constraints) {
+
+        /** The type's simple name: {@code LabResult} also for {@code org.crampadvisor.model.LabResult}. */
+        public String simpleType() {
+            return type.substring(type.lastIndexOf('.') + 1);
+        }
+    }
+
+    /**
+     * One constraint of a pattern, e.g. {@code analyte == "potassium"}.
+     *
+     * @param text   as written
+     * @param line   1-based line where it starts
+     * @param column 1-based column where it starts
+     * @param offset its character offset in the file, to locate a part of it
+     * @param parsed the expression tree (relational expressions joined by {@code &&} and {@code ||}), or
+     *               {@code null} when the expression parser cannot read it (the compiler reports such)
+     */
+    public record Constraint(String text, int line, int column, int offset, ConstraintConnectiveDescr parsed) {
     }
 
     private DrlOutline() {
@@ -53,6 +109,7 @@ public final class DrlOutline {
             if (pkg == null || parser.hasErrors()) {
                 continue;
             }
+            String text = drl.text();
             for (RuleDescr rule : pkg.getRules()) {
                 Map<String, Object> annotations = new LinkedHashMap<>();
                 for (AnnotationDescr annotation : rule.getAnnotations()) {
@@ -61,27 +118,78 @@ public final class DrlOutline {
                 }
                 Object consequence = rule.getConsequence();
                 String consequenceText = consequence == null ? "" : consequence.toString();
+                int consequenceOffset = offsetOf(text, consequenceText, rule.getConsequenceLine());
+                List<Pattern> patterns = new ArrayList<>();
+                collectPatterns(rule.getLhs(), true, false, text, patterns);
                 rules.add(new RuleDeclaration(drl.path(), rule.getLine(), pkg.getName(), rule.getName(),
                         Map.copyOf(annotations), consequenceText,
-                        lineOf(drl.text(), consequenceText, rule.getConsequenceLine())));
+                        consequenceOffset < 0 ? rule.getConsequenceLine() : lineAt(text, consequenceOffset),
+                        consequenceOffset < 0 ? 1 : columnAt(text, consequenceOffset), List.copyOf(patterns)));
             }
         }
         return rules;
     }
 
+    private static void collectPatterns(BaseDescr descr, boolean required, boolean negated, String text,
+                                        List<Pattern> patterns) {
+        if (descr instanceof PatternDescr pattern) {
+            List<Constraint> constraints = new ArrayList<>();
+            for (BaseDescr constraint : pattern.getDescrs()) {
+                if (constraint instanceof ExprConstraintDescr expression) {
+                    constraints.add(new Constraint(expression.getExpression(), expression.getLine(),
+                            expression.getColumn() + 1, expression.getStartCharacter(), parse(expression.getExpression())));
+                }
+            }
+            patterns.add(new Pattern(pattern.getObjectType(), pattern.getIdentifier(), required, negated,
+                    pattern.getLine(), pattern.getColumn() + 1, List.copyOf(constraints)));
+            if (pattern.getSource() instanceof AccumulateDescr accumulate && accumulate.getInput() != null) {
+                collectPatterns(accumulate.getInput(), false, negated, text, patterns);
+            }
+            return;
+        }
+        if (descr instanceof ConditionalElementDescr element) {
+            boolean stillRequired = required && descr instanceof AndDescr;
+            boolean nowNegated = negated || descr instanceof NotDescr;
+            for (Object child : element.getDescrs()) {
+                if (child instanceof BaseDescr childDescr) {
+                    collectPatterns(childDescr, stillRequired, nowNegated, text, patterns);
+                }
+            }
+        }
+    }
+
+    private static ConstraintConnectiveDescr parse(String expression) {
+        DrlExprParser parser = DrlExprParserFactory.getDrlExprParser(LanguageLevelOption.DRL6);
+        ConstraintConnectiveDescr parsed = parser.parse(expression);
+        return parser.hasErrors() ? null : parsed;
+    }
+
     /**
-     * The line the consequence text starts on. The parser gives the line of {@code then} and the text
-     * with its leading blanks stripped, so it may start on that line or a later one.
+     * Where the consequence text starts. The parser gives the line of {@code then} and the text with its
+     * leading blanks stripped, so it may start on that line or a later one.
      */
-    private static int lineOf(String fileText, String consequence, int thenLine) {
+    private static int offsetOf(String fileText, String consequence, int thenLine) {
         int offset = 0;
         for (int line = 1; line < thenLine && offset >= 0; line++) {
             offset = fileText.indexOf('\n', offset) + 1;
         }
-        int start = consequence.isEmpty() || offset < 0 ? -1 : fileText.indexOf(consequence, offset);
-        if (start < 0) {
-            return thenLine;
+        return consequence.isEmpty() || offset < 0 ? -1 : fileText.indexOf(consequence, offset);
+    }
+
+    /** The 1-based line of a character offset. */
+    public static int lineAt(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
         }
-        return (int) (thenLine + fileText.substring(offset, start).chars().filter(c -> c == '\n').count());
+        return line;
+    }
+
+    /** The 1-based column of a character offset. */
+    public static int columnAt(String text, int offset) {
+        int lineStart = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+        return offset - lineStart + 1;
     }
 }

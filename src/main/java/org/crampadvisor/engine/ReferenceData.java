@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -20,20 +22,43 @@ import java.util.function.Function;
  */
 public record ReferenceData(List<Threshold> thresholds,
                             Map<AdviceCode, String> adviceTexts,
+                            Map<String, FindingTemplate> findingTemplates,
                             Catalogue<MedicationEntry> medications,
                             Catalogue<ConditionEntry> conditions,
-                            Catalogue<SupplementEntry> herbalSupplements) {
+                            Catalogue<SupplementEntry> herbalSupplements,
+                            Map<String, Integer> lines) {
+
+    /**
+     * Condition groups the service itself uses rather than the rules (none yet), so that a group no rule
+     * matches is not reported as unused when the service needs it.
+     */
+    public static final Set<String> SERVICE_CONDITION_GROUPS = Set.of();
 
     public static final String THRESHOLDS = "tables/thresholds.csv";
     public static final String ADVICE_TEXTS = "tables/advice.csv";
+    public static final String FINDINGS = "tables/findings.csv";
     public static final String MEDICATIONS = "catalogues/medications.csv";
     public static final String CONDITIONS = "catalogues/conditions.csv";
     public static final String HERBAL_SUPPLEMENTS = "catalogues/herbal-supplements.csv";
 
     private static final String OTHER_NAMES = "other names";
 
-    /** A medication by its generic name, with the brand names and synonyms that also find it. */
-    public record MedicationEntry(String generic, String drugClass, String group) {
+    /**
+     * A medication by its generic name, with the brand names and synonyms that also find it.
+     *
+     * @param groups the catalogue groups rules match on, e.g. {@code diuretic} and {@code potassium-sparing
+     *               diuretic}; the {@code group} column lists them separated by {@code ;}
+     */
+    public record MedicationEntry(String generic, String drugClass, List<String> groups) {
+
+        public MedicationEntry {
+            groups = List.copyOf(groups);
+        }
+
+        /** The first group: what rules written before a drug could be in several groups compare with. */
+        public String group() {
+            return groups.isEmpty() ? null : groups.get(0);
+        }
     }
 
     public record ConditionEntry(String name, String group) {
@@ -42,19 +67,43 @@ public record ReferenceData(List<Threshold> thresholds,
     public record SupplementEntry(String name, String concern) {
     }
 
-    static ReferenceData read(RulesetSource source, List<RulesetProblem> problems) {
+    /** Reads the tables and catalogues of a rules folder; every problem found goes into {@code problems}. */
+    public static ReferenceData read(RulesetSource source, List<RulesetProblem> problems) {
+        Map<String, Integer> lines = new HashMap<>();
         return new ReferenceData(
-                readThresholds(required(source, THRESHOLDS, problems), problems),
+                readThresholds(required(source, THRESHOLDS, problems), lines, problems),
                 readAdviceTexts(required(source, ADVICE_TEXTS, problems), problems),
+                // Optional: rulesets archived before the findings table wrote their wording in the rules.
+                readFindingTemplates(source.file(FINDINGS).orElse(null), problems),
                 readCatalogue(required(source, MEDICATIONS, problems), List.of("generic", "class", "group", OTHER_NAMES),
-                        row -> new MedicationEntry(row.get("generic"), row.get("class"), row.get("group")),
-                        MedicationEntry::generic, problems),
+                        row -> new MedicationEntry(row.get("generic"), row.get("class"), splitList(row.get("group"))),
+                        MedicationEntry::generic, MedicationEntry::groups, lines, problems),
                 readCatalogue(required(source, CONDITIONS, problems), List.of("condition", "group", OTHER_NAMES),
                         row -> new ConditionEntry(row.get("condition"), row.get("group")),
-                        ConditionEntry::name, problems),
+                        ConditionEntry::name, entry -> List.of(entry.group()), lines, problems),
                 readCatalogue(required(source, HERBAL_SUPPLEMENTS, problems), List.of("supplement", "concern", OTHER_NAMES),
                         row -> new SupplementEntry(row.get("supplement"), row.get("concern")),
-                        SupplementEntry::name, problems));
+                        SupplementEntry::name, entry -> List.of(), lines, problems),
+                Map.copyOf(lines));
+    }
+
+    /** The groups of the conditions catalogue. */
+    public Set<String> conditionGroups() {
+        Set<String> groups = new TreeSet<>();
+        conditions.entries().forEach(entry -> groups.add(entry.group()));
+        return groups;
+    }
+
+    /** The groups of the medications catalogue. */
+    public Set<String> medicationGroups() {
+        Set<String> groups = new TreeSet<>();
+        medications.entries().forEach(entry -> groups.addAll(entry.groups()));
+        return groups;
+    }
+
+    /** The line of a table where a threshold is defined or a catalogue group first appears, or {@code null}. */
+    public Integer lineOf(String file, String name) {
+        return lines.get(file + '\u0000' + name);
     }
 
     private static RulesetFile required(RulesetSource source, String path, List<RulesetProblem> problems) {
@@ -64,7 +113,8 @@ public record ReferenceData(List<Threshold> thresholds,
         });
     }
 
-    private static List<Threshold> readThresholds(RulesetFile file, List<RulesetProblem> problems) {
+    private static List<Threshold> readThresholds(RulesetFile file, Map<String, Integer> lines,
+                                                  List<RulesetProblem> problems) {
         if (file == null) {
             return List.of();
         }
@@ -87,6 +137,7 @@ public record ReferenceData(List<Threshold> thresholds,
             if (byName.putIfAbsent(name, new Threshold(name, value.doubleValue(), row.get("unit"), text)) != null) {
                 problems.add(RulesetProblem.inTable(file.path(), row.line(), "threshold " + name + " is defined twice"));
             }
+            lines.putIfAbsent(file.path() + '\u0000' + name, row.line());
         }
         return List.copyOf(byName.values());
     }
@@ -119,6 +170,40 @@ public record ReferenceData(List<Threshold> thresholds,
         return texts;
     }
 
+    private static Map<String, FindingTemplate> readFindingTemplates(RulesetFile file, List<RulesetProblem> problems) {
+        Map<String, FindingTemplate> templates = new LinkedHashMap<>();
+        if (file == null) {
+            return templates;
+        }
+        for (CsvTable.Row row : CsvTable.read(file, List.of("code", "text"), problems)) {
+            String code = row.get("code");
+            if (code.isEmpty()) {
+                problems.add(RulesetProblem.inTable(file.path(), row.line(), "a finding needs a code"));
+                continue;
+            }
+            if (row.get("text").isEmpty()) {
+                problems.add(RulesetProblem.inTable(file.path(), row.line(), "finding " + code + " has no text"));
+                continue;
+            }
+            FindingTemplate template;
+            try {
+                template = FindingTemplate.parse(code, row.get("text"), file.path(), row.line());
+            } catch (IllegalArgumentException e) {
+                problems.add(RulesetProblem.inTable(file.path(), row.line(), "finding " + code + ": " + e.getMessage()));
+                continue;
+            }
+            if (templates.putIfAbsent(code, template) != null) {
+                problems.add(RulesetProblem.inTable(file.path(), row.line(), "finding " + code + " has two texts"));
+            }
+        }
+        return templates;
+    }
+
+    /** A cell that lists several values separated by {@code ;}. */
+    static List<String> splitList(String cell) {
+        return Arrays.stream(cell.split(";")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
     /**
      * Reads a catalogue whose first column is the entry's own name and whose {@code other names}
      * column lists further names separated by {@code ;}. A name that two entries claim is an error,
@@ -126,6 +211,7 @@ public record ReferenceData(List<Threshold> thresholds,
      */
     private static <E> Catalogue<E> readCatalogue(RulesetFile file, List<String> columns,
                                                   Function<CsvTable.Row, E> toEntry, Function<E, String> ownName,
+                                                  Function<E, List<String>> groups, Map<String, Integer> lines,
                                                   List<RulesetProblem> problems) {
         if (file == null) {
             return new Catalogue<>(null, Map.of(), List.of());
@@ -142,10 +228,12 @@ public record ReferenceData(List<Threshold> thresholds,
                 continue;
             }
             entries.add(entry);
+            for (String group : groups.apply(entry)) {
+                lines.putIfAbsent(file.path() + '\u0000' + group, row.line());
+            }
             List<String> names = new ArrayList<>();
             names.add(ownName.apply(entry));
-            Arrays.stream(row.get(OTHER_NAMES).split(";")).map(String::strip).filter(n -> !n.isEmpty())
-                    .forEach(names::add);
+            names.addAll(splitList(row.get(OTHER_NAMES)));
             for (String name : names) {
                 String key = NameKey.of(name);
                 E previous = byName.putIfAbsent(key, entry);

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * The conventions a rule author must keep, beyond what the compiler checks: every rule says what it
  * does and where the knowledge comes from, rule names are unique (they name rules in traces, scenarios
- * and metrics), and rules produce only the cause and advice codes of SPEC section 2.
+ * and metrics), and rules produce only the service's cause and advice codes (docs/knowledge.md).
  */
 public final class RulesetLint {
 
@@ -71,7 +71,7 @@ public final class RulesetLint {
                                 + ", so that it can be checked"));
             } else if (!call && !CODES.get(type).contains(constant)) {
                 problems.add(RulesetProblem.inRule(rule.file(), line, rule.name(),
-                        "produces " + kind + " code " + constant + ", which SPEC section 2 does not list; the "
+                        "produces " + kind + " code " + constant + ", which the service does not know (docs/knowledge.md); the "
                                 + kind + " codes are " + CODES.get(type).stream().sorted().collect(Collectors.joining(", "))));
             }
         }

@@ -26,8 +26,10 @@ public record RulesetProblem(Check check, String file, Integer line, Integer col
         FOLDER,
         /** The tables and catalogues. */
         TABLES,
-        /** The rule author's conventions: metadata, unique names, codes SPEC section 2 lists. */
+        /** The rule author's conventions: metadata, unique names, only the service's cause and advice codes. */
         LINT,
+        /** Every name a rule compares with or produces exists in the tables, catalogues and enumerations. */
+        REFERENCES,
         /** Parsing and compiling the DRL. */
         COMPILE,
         /** Running the scenarios. */
@@ -56,8 +58,21 @@ public record RulesetProblem(Check check, String file, Integer line, Integer col
         return new RulesetProblem(Check.LINT, file, line, null, rule, null, message);
     }
 
+    public static RulesetProblem inReferences(String file, Integer line, Integer column, String rule, String message) {
+        return new RulesetProblem(Check.REFERENCES, file, line, column, rule, null, message);
+    }
+
+    /** Something found by the reference check that does not keep a candidate out. */
+    public static RulesetProblem warning(String file, Integer line, String message) {
+        return new RulesetProblem(Check.REFERENCES, file, line, null, null, null, message);
+    }
+
     public static RulesetProblem inScenario(String file, String scenario, String message) {
-        return new RulesetProblem(Check.SCENARIO, file, null, null, null, scenario, message);
+        return inScenario(file, null, null, scenario, message);
+    }
+
+    public static RulesetProblem inScenario(String file, Integer line, Integer column, String scenario, String message) {
+        return new RulesetProblem(Check.SCENARIO, file, line, column, null, scenario, message);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.crampadvisor.engine;
 
+import org.crampadvisor.model.CauseEvidence;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -17,7 +18,8 @@ import java.util.Map;
 
 /**
  * Records every rule firing of one session: the rule, the facts it matched and the facts it inserted.
- * It listens to the engine, so a rule author writes no tracing code. One collector per session: it is
+ * It listens to the engine, so a rule author writes no tracing code; it also puts each finding into
+ * words from the findings table, with the facts the inserting rule matched. One collector per session: it is
  * not thread-safe, and a session fires on one thread.
  */
 final class TraceCollector extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
@@ -43,7 +45,7 @@ final class TraceCollector extends DefaultAgendaEventListener implements RuleRun
         List<TracedFact> matched = new ArrayList<>(objects.size());
         for (Object fact : objects) {
             if (!isEngineInternal(fact)) {
-                matched.add(traced(fact));
+                matched.add(traced(fact, fact));
             }
         }
         currentPkg = match.getRule().getPackageName();
@@ -65,10 +67,25 @@ final class TraceCollector extends DefaultAgendaEventListener implements RuleRun
 
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
-        TracedFact fact = traced(event.getObject());
-        if (currentInserted != null && event.getRule() != null) {
+        Object inserted = event.getObject();
+        boolean byRule = currentInserted != null && event.getRule() != null;
+        TracedFact fact = byRule && inserted instanceof CauseEvidence evidence && evidence.text() == null
+                ? traced(inserted, evidence.withText(wording(evidence)))
+                : traced(inserted, inserted);
+        if (byRule) {
             currentInserted.add(fact);
         }
+    }
+
+    /** The finding in words: its template from the findings table, filled from the facts the rule matched. */
+    private String wording(CauseEvidence evidence) {
+        FindingTemplate template = ruleset.reference().findingTemplates().get(evidence.finding());
+        if (template == null) {
+            return evidence.finding(); // the gate refuses such a ruleset; never fail an evaluation over wording
+        }
+        List<Object> matchedFacts = new ArrayList<>(currentMatched.size());
+        currentMatched.forEach(matched -> matchedFacts.add(matched.fact()));
+        return template.render(matchedFacts);
     }
 
     @Override
@@ -90,10 +107,11 @@ final class TraceCollector extends DefaultAgendaEventListener implements RuleRun
         return fact.getClass().getName().startsWith("org.drools.");
     }
 
-    private TracedFact traced(Object fact) {
+    /** The fact's trace entry, made on first sight; {@code shown} is what the trace shows of it. */
+    private TracedFact traced(Object fact, Object shown) {
         TracedFact known = traced.get(fact);
         if (known == null) {
-            known = new TracedFact(traced.size() + 1, fact.getClass().getSimpleName(), fact);
+            known = new TracedFact(traced.size() + 1, fact.getClass().getSimpleName(), shown);
             traced.put(fact, known);
         }
         return known;

@@ -34,9 +34,11 @@ public final class Evaluator {
         List<TraceEntry> trace = RuleRunner.run(ruleset, facts);
         // Microseconds: what the audit stores (SQL timestamps) is then exactly what the client was told.
         Instant evaluatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        RecommendationAssembler.AdviceOutcome advice = RecommendationAssembler.advice(trace, ruleset.reference());
         return new Recommendation(ids.get().toString(), evaluatedAt, ruleset.version(),
                 RecommendationAssembler.causes(trace),
-                RecommendationAssembler.advice(trace, ruleset.reference()),
+                advice.given(),
+                advice.withheld(),
                 RecommendationAssembler.unrecognized(facts),
                 trace,
                 Recommendation.DISCLAIMER);

@@ -24,6 +24,11 @@ import java.util.List;
  */
 public final class FactMapper {
 
+    /** Every type of fact the request can become; rules can also match thresholds and what rules insert. */
+    public static final List<Class<?>> FACT_TYPES = List.of(Patient.class, Cramps.class, LabResult.class,
+            Hydration.class, DietaryGap.class, Activity.class, Condition.class, Medication.class, Substances.class,
+            HerbalSupplement.class, Symptom.class);
+
     private FactMapper() {
     }
 
@@ -74,7 +79,8 @@ public final class FactMapper {
             facts.add(new Medication("medications[" + i + "]", name,
                     entry.map(ReferenceData.MedicationEntry::generic).orElse(null),
                     entry.map(ReferenceData.MedicationEntry::drugClass).orElse(null),
-                    entry.map(ReferenceData.MedicationEntry::group).orElse(null)));
+                    entry.map(ReferenceData.MedicationEntry::group).orElse(null),
+                    entry.map(ReferenceData.MedicationEntry::groups).orElse(List.of())));
         }
         if (request.substances() != null) {
             var s = request.substances();

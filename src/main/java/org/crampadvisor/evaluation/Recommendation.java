@@ -12,10 +12,12 @@ import java.util.Set;
 
 /**
  * The traced recommendation of SPEC section 3: causes and advice, each naming the rules that produced
- * it, and the trace of every firing with the facts it matched and inserted.
+ * it, advice withheld as harmful in the patient's state, and the trace of every firing with the facts
+ * it matched and inserted.
  */
 public record Recommendation(String evaluationId, Instant evaluatedAt, String rulesetVersion,
-                             List<Cause> causes, List<Advice> advice, List<Unrecognized> unrecognized,
+                             List<Cause> causes, List<Advice> advice, List<Withheld> withheld,
+                             List<Unrecognized> unrecognized,
                              List<TraceEntry> trace, String disclaimer) {
 
     public static final String DISCLAIMER = "Decision support only; not a diagnosis. "
@@ -46,6 +48,22 @@ public record Recommendation(String evaluationId, Instant evaluatedAt, String ru
     }
 
     public record Advice(AdviceCode code, String text, List<String> because, List<String> rules) {
+    }
+
+    /**
+     * Advice that would have been given but is held back because it would harm in the patient's state.
+     *
+     * @param because the reason codes (e.g. {@code LOW_SODIUM}), every one that applies
+     * @param rules   the contraindication rules that withheld it
+     */
+    public record Withheld(AdviceCode code, List<String> because, List<String> rules) {
+    }
+
+    /** The codes of the advice withheld, in answer order. */
+    public Set<String> withheldCodes() {
+        Set<String> codes = new LinkedHashSet<>();
+        withheld.forEach(w -> codes.add(w.code().name()));
+        return codes;
     }
 
     /** A name the catalogues do not know: not an error, but the rules could not use it. */

@@ -5,6 +5,7 @@ import org.crampadvisor.engine.TraceEntry;
 import org.crampadvisor.engine.TracedFact;
 import org.crampadvisor.model.AdviceCode;
 import org.crampadvisor.model.AdviceReason;
+import org.crampadvisor.model.AdviceWithheld;
 import org.crampadvisor.model.CauseCode;
 import org.crampadvisor.model.CauseEvidence;
 import org.crampadvisor.model.Certainty;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
 
 /**
  * Gathers what the rules inserted into one answer: each cause and each piece of advice once, with every
- * finding, reason and rule that supports it. It reads the trace, so the answer and its explanation
+ * finding, reason and rule that supports it, and advice withheld with every reason and rule against it. It reads the trace, so the answer and its explanation
  * cannot disagree.
  */
 final class RecommendationAssembler {
@@ -35,9 +36,14 @@ final class RecommendationAssembler {
         final Set<String> rules = new LinkedHashSet<>();
     }
 
-    private static final class AdviceBuilder {
+    private static final class ReasonsBuilder {
         final Set<String> because = new LinkedHashSet<>();
         final Set<String> rules = new LinkedHashSet<>();
+
+        void add(String reason, TraceEntry firing) {
+            because.add(reason);
+            rules.add(firing.rule());
+        }
     }
 
     static List<Recommendation.Cause> causes(List<TraceEntry> trace) {
@@ -63,24 +69,42 @@ final class RecommendationAssembler {
         return causes;
     }
 
-    static List<Recommendation.Advice> advice(List<TraceEntry> trace, ReferenceData reference) {
-        Map<String, AdviceBuilder> byCode = new TreeMap<>();
+    /** The advice given and the advice withheld, each ordered by code. */
+    record AdviceOutcome(List<Recommendation.Advice> given, List<Recommendation.Withheld> withheld) {
+    }
+
+    /**
+     * Gathers the reasons for each piece of advice, and the contraindications against it: advice with a
+     * reason and a contraindication is withheld; a contraindication against advice that no rule gave is
+     * not listed, since nothing was held back.
+     */
+    static AdviceOutcome advice(List<TraceEntry> trace, ReferenceData reference) {
+        Map<String, ReasonsBuilder> reasons = new TreeMap<>();
+        Map<String, ReasonsBuilder> contraindications = new TreeMap<>();
         for (TraceEntry firing : trace) {
             for (TracedFact fact : firing.inserted()) {
                 if (fact.fact() instanceof AdviceReason reason) {
-                    AdviceBuilder advice = byCode.computeIfAbsent(reason.advice().name(), c -> new AdviceBuilder());
-                    advice.because.add(reason.because());
-                    advice.rules.add(firing.rule());
+                    reasons.computeIfAbsent(reason.advice().name(), c -> new ReasonsBuilder()).add(reason.because(), firing);
+                } else if (fact.fact() instanceof AdviceWithheld withheld) {
+                    contraindications.computeIfAbsent(withheld.advice().name(), c -> new ReasonsBuilder())
+                            .add(withheld.because(), firing);
                 }
             }
         }
-        List<Recommendation.Advice> advice = new ArrayList<>();
-        byCode.forEach((code, builder) -> {
+        List<Recommendation.Advice> given = new ArrayList<>();
+        List<Recommendation.Withheld> withheld = new ArrayList<>();
+        reasons.forEach((code, builder) -> {
             AdviceCode adviceCode = AdviceCode.valueOf(code);
-            advice.add(new Recommendation.Advice(adviceCode, reference.adviceTexts().get(adviceCode),
-                    List.copyOf(builder.because), List.copyOf(builder.rules)));
+            ReasonsBuilder against = contraindications.get(code);
+            if (against == null) {
+                given.add(new Recommendation.Advice(adviceCode, reference.adviceTexts().get(adviceCode),
+                        List.copyOf(builder.because), List.copyOf(builder.rules)));
+            } else {
+                withheld.add(new Recommendation.Withheld(adviceCode, List.copyOf(against.because),
+                        List.copyOf(against.rules)));
+            }
         });
-        return advice;
+        return new AdviceOutcome(given, withheld);
     }
 
     static List<Recommendation.Unrecognized> unrecognized(List<Object> facts) {

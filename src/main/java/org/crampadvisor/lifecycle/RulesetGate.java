@@ -1,6 +1,7 @@
 package org.crampadvisor.lifecycle;
 
 import org.crampadvisor.engine.DrlOutline;
+import org.crampadvisor.engine.ReferenceData;
 import org.crampadvisor.engine.RuleCoverage;
 import org.crampadvisor.engine.RuleInfo;
 import org.crampadvisor.engine.Ruleset;
@@ -21,8 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The gate a rules folder passes before it may answer a request: it is read, linted, compiled off to
- * the side, and every scenario in its {@code scenarios/} folder is run against it. Plain Java, so the
+ * The gate a rules folder passes before it may answer a request: it is read, linted, its references
+ * checked (every name a rule compares with exists), compiled off to the side, and every scenario in its
+ * {@code scenarios/} folder is run against it. Plain Java, so the
  * service's reload and the authors' check command apply the very same gate.
  */
 public final class RulesetGate {
@@ -58,7 +60,12 @@ public final class RulesetGate {
             return new GateReport(shownFolder, null, null, e.problems(), List.of(), List.of(), since(started));
         }
 
-        List<RulesetProblem> errors = new ArrayList<>(RulesetLint.check(DrlOutline.of(source.files())));
+        List<DrlOutline.RuleDeclaration> outline = DrlOutline.of(source.files());
+        List<RulesetProblem> errors = new ArrayList<>(RulesetLint.check(outline));
+        // Table problems are the compiler's to report; the reference check needs only what could be read.
+        ReferenceCheck.Result references = ReferenceCheck.check(source, ReferenceData.read(source, new ArrayList<>()),
+                outline);
+        errors.addAll(references.errors());
         Ruleset candidate = null;
         if (compiledAlready != null && compiledAlready.version().equals(source.version())) {
             candidate = compiledAlready;
@@ -70,17 +77,19 @@ public final class RulesetGate {
             }
         }
         if (candidate == null) {
-            return new GateReport(shownFolder, source.version(), null, errors, List.of(), List.of(), since(started));
+            return new GateReport(shownFolder, source.version(), null, errors, references.warnings(), List.of(),
+                    since(started));
         }
 
         List<ScenarioResult> scenarios = scenarioRunner.runAll(candidate, source.folder().resolve(RulesFolder.SCENARIOS_DIR));
         for (ScenarioResult result : scenarios) {
             for (String failure : result.failures()) {
-                errors.add(RulesetProblem.inScenario(RulesFolder.SCENARIOS_DIR + "/" + result.file(), result.name(), failure));
+                errors.add(RulesetProblem.inScenario(RulesFolder.SCENARIOS_DIR + "/" + result.file(), result.line(),
+                        result.column(), result.name(), failure));
             }
         }
         RuleCoverage coverage = coverage(candidate, scenarios);
-        List<RulesetProblem> warnings = new ArrayList<>();
+        List<RulesetProblem> warnings = new ArrayList<>(references.warnings());
         if (scenarios.isEmpty()) {
             warnings.add(RulesetProblem.inFolder("there are no scenarios in " + RulesFolder.SCENARIOS_DIR
                     + "/, so nothing tests these rules"));

@@ -11,21 +11,27 @@ import java.util.TreeMap;
 
 /**
  * How a later answer differs from an earlier one for the same facts: causes found or lost, certainties
- * changed, advice given or withdrawn, rules that now fire or no longer do.
+ * changed, advice given or withdrawn, advice withheld or no longer withheld, rules that now fire or no
+ * longer do.
  */
 public record AnswerDifference(List<String> causesAdded, List<String> causesRemoved,
                                List<CertaintyChange> certaintiesChanged, List<String> adviceAdded,
-                               List<String> adviceRemoved, List<String> rulesFiredAdded,
-                               List<String> rulesFiredRemoved) {
+                               List<String> adviceRemoved, List<String> withheldAdded, List<String> withheldRemoved,
+                               List<String> rulesFiredAdded, List<String> rulesFiredRemoved) {
 
     public record CertaintyChange(String cause, Certainty from, Certainty to) {
     }
 
-    /** True when the two answers conclude the same: same causes and certainties, advice and rules fired. */
+    /** True when the two answers conclude the same: same causes and certainties, advice, withheld advice and rules fired. */
     public boolean noChanges() {
+        return sameConclusions() && rulesFiredAdded.isEmpty() && rulesFiredRemoved.isEmpty();
+    }
+
+    /** True when the conclusions are the same (causes and certainties, advice, withheld advice), whichever rules fired. */
+    public boolean sameConclusions() {
         return causesAdded.isEmpty() && causesRemoved.isEmpty() && certaintiesChanged.isEmpty()
-                && adviceAdded.isEmpty() && adviceRemoved.isEmpty() && rulesFiredAdded.isEmpty()
-                && rulesFiredRemoved.isEmpty();
+                && adviceAdded.isEmpty() && adviceRemoved.isEmpty() && withheldAdded.isEmpty()
+                && withheldRemoved.isEmpty();
     }
 
     public static AnswerDifference between(Recommendation before, Recommendation after) {
@@ -40,11 +46,14 @@ public record AnswerDifference(List<String> causesAdded, List<String> causesRemo
         });
         Set<String> adviceBefore = before.adviceCodes();
         Set<String> adviceAfter = after.adviceCodes();
+        Set<String> withheldBefore = before.withheldCodes();
+        Set<String> withheldAfter = after.withheldCodes();
         Set<String> rulesBefore = before.rulesFired();
         Set<String> rulesAfter = after.rulesFired();
         return new AnswerDifference(minus(causesAfter.keySet(), causesBefore.keySet()),
                 minus(causesBefore.keySet(), causesAfter.keySet()), changed,
                 minus(adviceAfter, adviceBefore), minus(adviceBefore, adviceAfter),
+                minus(withheldAfter, withheldBefore), minus(withheldBefore, withheldAfter),
                 minus(rulesAfter, rulesBefore), minus(rulesBefore, rulesAfter));
     }
 

@@ -1,8 +1,6 @@
 package org.crampadvisor.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.crampadvisor.audit.AuditRepository;
 import org.crampadvisor.engine.ActiveRuleset;
@@ -41,8 +39,10 @@ public class Replayer {
     private static final int COMPILED_VERSIONS_KEPT = 4;
 
     /**
-     * @param reproducesStoredAnswer whether the original version, replayed, gives the stored answer exactly
-     *                               (apart from time): the evidence that the archive and the engine are sound
+     * @param reproducesStoredAnswer whether the original version, replayed, gives the stored answer (apart
+     *                               from id and time, and judged on the fields the stored answer has, so that
+     *                               fields added to answers later do not count): the evidence that the archive
+     *                               and the engine are sound
      * @param sameConclusion         whether the active version concludes what the original did
      */
     public record Replay(String evaluationId, Answer original, Answer active, boolean reproducesStoredAnswer,
@@ -81,8 +81,8 @@ public class Replayer {
         Ruleset original = stored.rulesetVersion().equals(active.version()) ? active : archived(stored.rulesetVersion());
         Recommendation originalAnswer = evaluator.evaluate(request, original);
         Recommendation activeAnswer = evaluator.evaluate(request, active);
-        boolean reproduced = withoutIdAndTime(json.readTree(stored.responseJson()))
-                .equals(withoutIdAndTime(json.valueToTree(originalAnswer)));
+        boolean reproduced = StoredAnswers.reproduces(json.readTree(stored.responseJson()),
+                json.valueToTree(originalAnswer));
         AnswerDifference difference = AnswerDifference.between(originalAnswer, activeAnswer);
         return Optional.of(new Replay(id.toString(), new Answer(original.version(), originalAnswer),
                 new Answer(active.version(), activeAnswer), reproduced, difference.noChanges(), difference));
@@ -113,10 +113,4 @@ public class Replayer {
         return ruleset;
     }
 
-    private static JsonNode withoutIdAndTime(JsonNode answer) {
-        ObjectNode copy = ((ObjectNode) answer).deepCopy();
-        copy.remove("evaluationId");
-        copy.remove("evaluatedAt");
-        return copy;
-    }
 }

@@ -1,9 +1,9 @@
 package org.crampadvisor.scenario;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 /**
  * Reads scenario files ({@code *.yaml} or {@code *.yml}) from a scenarios folder. The {@code given}
  * part is read and checked exactly like an HTTP request body, so a scenario cannot test input the
- * service would refuse.
+ * service would refuse. A mistake is reported with its line and column in the file.
  */
 public final class ScenarioLoader {
 
@@ -36,8 +36,27 @@ public final class ScenarioLoader {
     private static final ValidatorFactory VALIDATION = Validation.byDefaultProvider().configure()
             .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
 
-    /** A scenario file, read or not. */
-    public record Loaded(String file, Scenario scenario, String error) {
+    /**
+     * A scenario file, read or not.
+     *
+     * @param error  why it could not be used, or {@code null}
+     * @param line   where in the file the error is, when known (1-based)
+     * @param column likewise
+     */
+    public record Loaded(String file, Scenario scenario, String error, Integer line, Integer column) {
+
+        static Loaded failed(String file, String error) {
+            return new Loaded(file, null, error, null, null);
+        }
+
+        static Loaded failed(String file, String error, JsonLocation at) {
+            boolean known = at != null && at.getLineNr() > 0;
+            return new Loaded(file, null, error, known ? at.getLineNr() : null, known ? at.getColumnNr() : null);
+        }
+    }
+
+    /** The file as written: the three keys a scenario has. */
+    private record ScenarioFile(String name, EvaluationRequest given, Scenario.Expectation expect) {
     }
 
     private ScenarioLoader() {
@@ -58,53 +77,61 @@ public final class ScenarioLoader {
 
     public static Loaded load(Path scenariosFolder, Path file) {
         String relative = scenariosFolder.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        ScenarioFile read;
         try {
-            JsonNode root = YAML.readTree(Files.readAllBytes(file));
-            if (!(root instanceof ObjectNode scenario)) {
-                return new Loaded(relative, null, "a scenario file holds name, given and expect");
-            }
-            List<String> unknown = new ArrayList<>();
-            scenario.fieldNames().forEachRemaining(name -> {
-                if (!Set.of("name", "given", "expect").contains(name)) {
-                    unknown.add(name);
-                }
-            });
-            if (!unknown.isEmpty()) {
-                return new Loaded(relative, null, "unknown key(s) " + unknown + "; a scenario holds name, given and expect");
-            }
-            String name = scenario.path("name").asText("");
-            if (name.isBlank()) {
-                return new Loaded(relative, null, "the scenario needs a name");
-            }
-            EvaluationRequest given;
-            try {
-                JsonNode givenNode = scenario.path("given");
-                given = givenNode.isMissingNode() || givenNode.isNull() ? EvaluationRequest.empty()
-                        : YAML.treeToValue(givenNode, EvaluationRequest.class);
-            } catch (JacksonException e) {
-                FieldError error = JsonReadErrors.describe(e);
-                return new Loaded(relative, null, "given." + error.field() + ": " + error.message());
-            }
-            List<String> invalid = validate(given);
-            if (!invalid.isEmpty()) {
-                return new Loaded(relative, null, "the service would refuse this input: " + String.join("; ", invalid));
-            }
-            Scenario.Expectation expect;
-            try {
-                expect = YAML.treeToValue(scenario.path("expect"), Scenario.Expectation.class);
-            } catch (JacksonException e) {
-                FieldError error = JsonReadErrors.describe(e);
-                return new Loaded(relative, null, "expect." + error.field() + ": " + error.message());
-            }
-            if (expect == null || expect.isEmpty()) {
-                return new Loaded(relative, null, "the scenario expects nothing; say which causes, advice or rules to expect");
-            }
-            return new Loaded(relative, new Scenario(relative, name, given, expect), null);
+            read = YAML.readValue(Files.readAllBytes(file), ScenarioFile.class);
         } catch (JacksonException e) {
-            return new Loaded(relative, null, "not valid YAML: " + e.getOriginalMessage());
+            return Loaded.failed(relative, describe(e), e.getLocation());
         } catch (IOException e) {
-            return new Loaded(relative, null, "cannot be read: " + e.getMessage());
+            return Loaded.failed(relative, "cannot be read: " + e.getMessage());
         }
+        if (read == null) {
+            return Loaded.failed(relative, "the file is empty; a scenario holds name, given and expect");
+        }
+        if (read.name() == null || read.name().isBlank()) {
+            return Loaded.failed(relative, "the scenario needs a name");
+        }
+        EvaluationRequest given = read.given() == null ? EvaluationRequest.empty() : read.given();
+        List<String> invalid = validate(given);
+        if (!invalid.isEmpty()) {
+            return Loaded.failed(relative, "the service would refuse this input: " + String.join("; ", invalid));
+        }
+        Scenario.Expectation expect = read.expect();
+        if (expect == null || expect.isEmpty()) {
+            return Loaded.failed(relative, "the scenario expects nothing; say which causes, advice or rules to expect");
+        }
+        String twice = listedTwice(expect);
+        if (twice != null) {
+            return Loaded.failed(relative, twice);
+        }
+        return new Loaded(relative, new Scenario(relative, read.name(), given, expect), null, null, null);
+    }
+
+    /** A YAML or JSON reading error in the author's terms: where, which key, and what is wrong. */
+    private static String describe(JacksonException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonParseException || !(e instanceof JsonMappingException)) {
+            String message = e.getOriginalMessage() == null ? "cannot be read" : e.getOriginalMessage().lines().findFirst().orElse("");
+            return "not valid YAML: " + message.strip();
+        }
+        FieldError error = JsonReadErrors.describe(e);
+        return error.field().isEmpty() ? error.message() : error.field() + ": " + error.message();
+    }
+
+    /** An expectation that names a code twice says nothing the once would not, and hides a slip. */
+    private static String listedTwice(Scenario.Expectation expect) {
+        for (var list : java.util.Map.of("advice", orEmpty(expect.advice()), "withheld", orEmpty(expect.withheld())).entrySet()) {
+            Set<Object> seen = new java.util.HashSet<>();
+            for (Scenario.AdviceExpectation advice : list.getValue()) {
+                if (!seen.add(advice.code())) {
+                    return "expect." + list.getKey() + " lists " + advice.code() + " twice";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     private static List<String> validate(EvaluationRequest request) {

@@ -33,7 +33,7 @@ public final class GeneratedRules {
     /** A copy of the shipped rules folder with {@code totalRules} rules in all. */
     public static Path folder(Path target, int totalRules) {
         Path folder = RulesFolderCopy.of(RulesFolderFixture.RULES, target);
-        int shipped = RulesFolderFixture.shippedRuleset().rules().size();
+        int shipped = RulesFolderFixture.ruleset().rules().size();
         int extra = totalRules - shipped;
         if (extra < 0) {
             throw new IllegalArgumentException("the shipped ruleset already has " + shipped + " rules");

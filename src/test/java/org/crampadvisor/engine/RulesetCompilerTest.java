@@ -24,7 +24,7 @@ class RulesetCompilerTest {
 
     @Test
     void shouldDescribeEveryShippedRuleWithFileLineAndMetadata() {
-        Ruleset ruleset = RulesFolderFixture.shippedRuleset();
+        Ruleset ruleset = RulesFolderFixture.ruleset();
         assertThat(ruleset.rules()).hasSizeGreaterThanOrEqualTo(30);
         assertThat(ruleset.rules()).allSatisfy(rule -> {
             assertThat(rule.file()).endsWith(".drl");
@@ -43,7 +43,7 @@ class RulesetCompilerTest {
     void shouldVersionTheRulesetByItsFilesButNotItsScenarios() throws Exception {
         Path folder = copy();
         String original = RulesFolder.read(folder).version();
-        assertThat(original).isEqualTo(RulesFolderFixture.shippedRuleset().version()).matches("sha256:[0-9a-f]{64}");
+        assertThat(original).isEqualTo(RulesFolderFixture.ruleset().version()).matches("sha256:[0-9a-f]{64}");
 
         Files.writeString(folder.resolve("scenarios/extra.yaml"), "name: x\n");
         Files.writeString(folder.resolve("NOTES.md"), "notes\n");
@@ -62,10 +62,10 @@ class RulesetCompilerTest {
                 () -> new RulesetCompiler().compile(folder));
         assertThat(error.problems()).isNotEmpty().allSatisfy(problem -> {
             assertThat(problem.file()).isEqualTo("causes/overuse-or-strain.drl");
-            assertThat(problem.line()).isEqualTo(41);
+            assertThat(problem.line()).isEqualTo(46);
             assertThat(problem.column()).as("1-based: \"oops\" starts in column 26").isEqualTo(26);
         });
-        assertThat(error.getMessage()).contains("causes/overuse-or-strain.drl:41:26: ");
+        assertThat(error.getMessage()).contains("causes/overuse-or-strain.drl:46:26: ");
     }
 
     @Test
@@ -96,7 +96,7 @@ class RulesetCompilerTest {
         });
         assertThat(error.problems()).anySatisfy(p -> {
             assertThat(p.file()).isEqualTo("catalogues/medications.csv");
-            assertThat(p.message()).contains("'Lasix' is already used on line 5");
+            assertThat(p.message()).contains("'Lasix' is already used on line 6");
         });
         assertThat(error.problems()).anySatisfy(p -> assertThat(p.message()).contains("unknown advice code 'REST_DAY'"));
         assertThat(error.problems()).anySatisfy(p -> assertThat(p.message()).isEqualTo("advice REST_DAYS has no text"));

@@ -27,7 +27,7 @@ class EvaluatorTest {
             () -> UUID.fromString("0193c1f2-0000-7000-8000-000000000000"));
 
     private Recommendation evaluate(String json) throws Exception {
-        return evaluator.evaluate(JSON.readValue(json, EvaluationRequest.class), RulesFolderFixture.shippedRuleset());
+        return evaluator.evaluate(JSON.readValue(json, EvaluationRequest.class), RulesFolderFixture.ruleset());
     }
 
     @Test

@@ -26,7 +26,7 @@ class RulesetGateTest {
 
     @Test
     void shouldPassTheShippedRulesWithEveryRuleCoveredWithoutRecompilingAnUnchangedFolder() {
-        Ruleset shipped = RulesFolderFixture.shippedRuleset();
+        Ruleset shipped = RulesFolderFixture.ruleset();
 
         GateReport report = gate.check(RulesFolderFixture.RULES, shipped);
 

@@ -14,7 +14,7 @@ class AnswerDifferenceTest {
 
     private static Recommendation evaluate(String json) throws Exception {
         return new Evaluator().evaluate(StrictJson.newMapper().readValue(json, EvaluationRequest.class),
-                RulesFolderFixture.shippedRuleset());
+                RulesFolderFixture.ruleset());
     }
 
     @Test

@@ -17,7 +17,7 @@ class ScenarioLoaderTest {
 
     private ScenarioResult run(String yaml) throws Exception {
         Path file = Files.writeString(folder.resolve("case.yaml"), yaml);
-        return new ScenarioRunner().run(RulesFolderFixture.shippedRuleset(), ScenarioLoader.load(folder, file));
+        return new ScenarioRunner().run(RulesFolderFixture.ruleset(), ScenarioLoader.load(folder, file));
     }
 
     @Test

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.fail;
 /** Every scenario file in rules/scenarios/ is a test of its own, named after the file and the scenario. */
 class ShippedScenariosTest {
 
-    private static final Path SCENARIOS = RulesFolderFixture.RULES.resolve("scenarios");
+    private static final Path SCENARIOS = RulesFolderFixture.SHIPPED.resolve("scenarios");
 
     @TestFactory
     Stream<DynamicTest> everyScenarioPasses() throws IOException {
