@@ -64,7 +64,7 @@ public class RulesReloader {
         if (config.rules().watch()) {
             try {
                 watcher = new RulesFolderWatcher(activeRuleset.rulesFolder(), config.rules().watchQuietPeriod(),
-                        () -> reload(ReloadReport.Trigger.WATCH));
+                        changed -> reload(ReloadReport.Trigger.WATCH));
                 watcher.start();
                 LOG.infof("Watching %s: a change is checked and, if it passes, activated without a restart",
                         activeRuleset.rulesFolder());

@@ -43,7 +43,8 @@ public class Replayer {
      *                               from id and time, and judged on the fields the stored answer has, so that
      *                               fields added to answers later do not count): the evidence that the archive
      *                               and the engine are sound
-     * @param sameConclusion         whether the active version concludes what the original did
+     * @param sameConclusion         whether the active version concludes what the original did (causes and
+     *                               certainties, advice, withheld advice), whichever rules fired
      */
     public record Replay(String evaluationId, Answer original, Answer active, boolean reproducesStoredAnswer,
                          boolean sameConclusion, AnswerDifference difference) {
@@ -85,7 +86,7 @@ public class Replayer {
                 json.valueToTree(originalAnswer));
         AnswerDifference difference = AnswerDifference.between(originalAnswer, activeAnswer);
         return Optional.of(new Replay(id.toString(), new Answer(original.version(), originalAnswer),
-                new Answer(active.version(), activeAnswer), reproduced, difference.noChanges(), difference));
+                new Answer(active.version(), activeAnswer), reproduced, difference.sameConclusions(), difference));
     }
 
     private Ruleset archived(String version) throws SQLException {

@@ -78,10 +78,16 @@ public final class ScenarioLoader {
     public static Loaded load(Path scenariosFolder, Path file) {
         String relative = scenariosFolder.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
         ScenarioFile read;
+        byte[] yaml;
         try {
-            read = YAML.readValue(Files.readAllBytes(file), ScenarioFile.class);
+            yaml = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return Loaded.failed(relative, "cannot be read: " + e.getMessage());
+        }
+        try {
+            read = YAML.readValue(yaml, ScenarioFile.class);
         } catch (JacksonException e) {
-            return Loaded.failed(relative, describe(e), e.getLocation());
+            return Loaded.failed(relative, describe(e), location(yaml, e));
         } catch (IOException e) {
             return Loaded.failed(relative, "cannot be read: " + e.getMessage());
         }
@@ -107,14 +113,71 @@ public final class ScenarioLoader {
         return new Loaded(relative, new Scenario(relative, read.name(), given, expect), null, null, null);
     }
 
+    /**
+     * Where the mistake is. A syntax error knows its place; a mapping error is often noticed only once the
+     * whole object has been read, so its place is found again by following its path through the file.
+     */
+    private static JsonLocation location(byte[] yaml, JacksonException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            try (com.fasterxml.jackson.core.JsonParser parser = YAML.createParser(yaml)) {
+                parser.nextToken();
+                JsonLocation found = locate(parser, mapping.getPath(), 0);
+                if (found != null) {
+                    return found;
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                // fall back to what the error says
+            }
+        }
+        return e.getLocation();
+    }
+
+    /** The location of the key or element at {@code path}, the parser standing on the value at {@code path[0, depth)}. */
+    private static JsonLocation locate(com.fasterxml.jackson.core.JsonParser parser,
+                                       List<JsonMappingException.Reference> path, int depth) throws IOException {
+        JsonMappingException.Reference step = path.get(depth);
+        boolean last = depth == path.size() - 1;
+        if (parser.currentToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT && step.getFieldName() != null) {
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                boolean wanted = step.getFieldName().equals(parser.currentName());
+                JsonLocation key = parser.currentTokenLocation();
+                parser.nextToken();
+                if (wanted) {
+                    return last ? key : locate(parser, path, depth + 1);
+                }
+                parser.skipChildren();
+            }
+        } else if (parser.currentToken() == com.fasterxml.jackson.core.JsonToken.START_ARRAY && step.getIndex() >= 0) {
+            for (int index = 0; parser.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY; index++) {
+                if (index == step.getIndex()) {
+                    return last ? parser.currentTokenLocation() : locate(parser, path, depth + 1);
+                }
+                parser.skipChildren();
+            }
+        }
+        return null;
+    }
+
     /** A YAML or JSON reading error in the author's terms: where, which key, and what is wrong. */
     private static String describe(JacksonException e) {
-        if (e instanceof com.fasterxml.jackson.core.JsonParseException || !(e instanceof JsonMappingException)) {
-            String message = e.getOriginalMessage() == null ? "cannot be read" : e.getOriginalMessage().lines().findFirst().orElse("");
-            return "not valid YAML: " + message.strip();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof com.fasterxml.jackson.core.exc.StreamReadException syntax) {
+                return "not valid YAML: " + yamlProblem(syntax.getOriginalMessage());
+            }
         }
         FieldError error = JsonReadErrors.describe(e);
         return error.field().isEmpty() ? error.message() : error.field() + ": " + error.message();
+    }
+
+    /** SnakeYAML says what it was doing, where, and what it expected: the first and the last say it. */
+    private static String yamlProblem(String message) {
+        if (message == null) {
+            return "cannot be read";
+        }
+        List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String expected = lines.stream().filter(l -> l.startsWith("expected") || l.startsWith("found")).findFirst()
+                .orElse(null);
+        return expected == null || lines.get(0).equals(expected) ? lines.get(0) : lines.get(0) + ": " + expected;
     }
 
     /** An expectation that names a code twice says nothing the once would not, and hides a slip. */

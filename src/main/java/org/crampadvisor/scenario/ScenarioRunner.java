@@ -100,7 +100,7 @@ public final class ScenarioRunner {
     }
 
     /** SPEC section 2: each cause and each piece of advice at most once, checked on the lists as answered. */
-    private static void checkEachCodeOnce(Recommendation answer, List<String> failures) {
+    static void checkEachCodeOnce(Recommendation answer, List<String> failures) {
         reportDuplicates("cause", answer.causes().stream().map(c -> c.code().name()).toList(), failures);
         reportDuplicates("advice", answer.advice().stream().map(a -> a.code().name()).toList(), failures);
         reportDuplicates("withheld advice", answer.withheld().stream().map(w -> w.code().name()).toList(), failures);

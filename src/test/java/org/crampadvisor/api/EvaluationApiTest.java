@@ -62,8 +62,26 @@ class EvaluationApiTest {
                 .body("advice.find { it.code == 'HYDRATE' }.because", hasItem("ELECTROLYTE_IMBALANCE"))
                 .body("advice.find { it.code == 'HYDRATE' }.because", hasItem("INTENSE_ACTIVITY"))
                 .body("advice.text", everyItem(not(empty())))
+                .body("withheld", empty())
                 .body("unrecognized", contains(java.util.Map.of("field", "conditions[0]", "value", "hypertension")))
                 .body("disclaimer", containsString("not a diagnosis"));
+    }
+
+    @Test
+    void shouldWithholdHydrationOnLowSodiumAndSayWhyAndWhichRule() {
+        asRequester().body("{\"labs\": [{\"analyte\": \"sodium\", \"value\": 129, \"unit\": \"mmol/L\"}],"
+                        + " \"substances\": {\"caffeineMgPerDay\": 600}}")
+                .when().post("/api/v1/evaluations")
+                .then().statusCode(200)
+                .body("advice.code", contains("BALANCED_DIET", "CONSULT_PROFESSIONAL", "REVIEW_MEDICATION_OR_SUBSTANCES"))
+                .body("withheld.code", contains("HYDRATE"))
+                .body("withheld[0].because", contains("LOW_SODIUM"))
+                .body("withheld[0].rules", contains("Withhold hydration: low serum sodium"))
+                .body("trace.find { it.rule == 'Withhold hydration: low serum sodium' }.inserted[0].fact",
+                        is(java.util.Map.of("advice", "HYDRATE", "because", "LOW_SODIUM")));
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("components.schemas.Recommendation.properties.withheld.type", is("array"))
+                .body("components.schemas.Withheld.properties.because.type", is("array"));
     }
 
     @Test
@@ -127,7 +145,7 @@ class EvaluationApiTest {
                 .body("name", hasItem("Low serum potassium"))
                 .body("find { it.name == 'Low serum potassium' }.file", is("causes/electrolyte-imbalance.drl"))
                 .body("find { it.name == 'Low serum potassium' }.package", is("causes"))
-                .body("find { it.name == 'Low serum potassium' }.line", is(8))
+                .body("find { it.name == 'Low serum potassium' }.line", is(9))
                 .body("metadata", everyItem(hasKey("source")))
                 .body("metadata", everyItem(hasKey("description")))
                 .body("find { it.name == 'Low serum potassium' }.firedByScenarios.file",

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
@@ -63,5 +64,37 @@ class ReplayAcrossVersionsTest {
                 .then().statusCode(200)
                 .body("files.find { it.path == 'tables/thresholds.csv' }.content",
                         org.hamcrest.Matchers.containsString("potassium.low,3.6,"));
+    }
+
+    /**
+     * A ruleset archived before contraindications and the findings table (its rules word their findings
+     * with the fact model's describe() methods) still replays, reproduces its stored answer, which has no
+     * withheld field, and shows what the contraindication changes today.
+     */
+    @Test
+    void shouldReplayARecordAnsweredByARulesetFromBeforeContraindications() throws Exception {
+        Ruleset beforeContraindications = new RulesetCompiler().compile(
+                Path.of("src/test/resources/rulesets/before-contraindications"));
+        EvaluationRequest request = StrictJson.newMapper().readValue("""
+                {"labs": [{"analyte": "sodium", "value": 129, "unit": "mmol/L"}], "medications": [{"name": "Lasix"}]}""",
+                EvaluationRequest.class);
+        EvaluationService.Answered answered = evaluations.evaluateOn(beforeContraindications, request, "requester");
+        // What a record of that time held: the answer without the withheld field, which did not exist yet.
+        assertThat(answered.answer().withheld()).isEmpty();
+        String id = answered.answer().evaluationId();
+
+        given().auth().preemptive().basic("auditor", "auditor")
+                .when().post("/api/v1/evaluations/" + id + "/replay")
+                .then().statusCode(200)
+                .body("original.rulesetVersion", is(beforeContraindications.version()))
+                .body("reproducesStoredAnswer", is(true))
+                .body("original.answer.causes.find { it.code == 'MEDICATION_OR_SUBSTANCE' }.findings",
+                        contains("Takes Lasix (furosemide, loop diuretic)"))
+                .body("original.answer.advice.code", org.hamcrest.Matchers.hasItem("HYDRATE"))
+                .body("active.answer.withheld.code", contains("HYDRATE"))
+                .body("sameConclusion", is(false))
+                .body("difference.adviceRemoved", contains("HYDRATE"))
+                .body("difference.withheldAdded", contains("HYDRATE"))
+                .body("difference.withheldRemoved", empty());
     }
 }

@@ -103,6 +103,21 @@ class RulesetCompilerTest {
     }
 
     @Test
+    void shouldReportAFindingWordingWithAnUnknownPlaceholder() {
+        Path folder = copy();
+        RulesFolderCopy.replace(folder, "tables/findings.csv", "Serum potassium {value} is below {limit}",
+                "Serum potassium {valeu} is below {limit");
+        RulesetBuildException error = catchThrowableOfType(RulesetBuildException.class,
+                () -> new RulesetCompiler().compile(folder));
+        assertThat(error.problems()).singleElement().satisfies(p -> {
+            assertThat(p.check()).isEqualTo(RulesetProblem.Check.TABLES);
+            assertThat(p.file()).isEqualTo("tables/findings.csv");
+            assertThat(p.line()).isEqualTo(10);
+            assertThat(p.message()).startsWith("finding low-potassium: unknown placeholder {valeu}; did you mean `{value}`?");
+        });
+    }
+
+    @Test
     void shouldReportAMissingTable() throws Exception {
         Path folder = copy();
         Files.delete(folder.resolve("catalogues/conditions.csv"));

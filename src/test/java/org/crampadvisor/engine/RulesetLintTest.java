@@ -75,7 +75,7 @@ class RulesetLintTest {
     }
 
     @Test
-    void shouldRefuseACodeThatSpecSectionTwoDoesNotListAtTheLineThatProducesIt() {
+    void shouldRefuseACodeTheServiceDoesNotKnowAtTheLineThatProducesIt() {
         List<RulesetProblem> problems = lint(drl("causes/a.drl", HEADER + """
                 rule "Invented cause"
                     @description("d") @source("s")
@@ -90,9 +90,10 @@ class RulesetLintTest {
                 """));
 
         assertThat(problems).extracting(RulesetProblem::line).containsExactly(10, 11, 12);
-        assertThat(problems.get(0).message()).startsWith("produces cause code DEHYDRATION, which SPEC section 2 does not "
-                + "list; the cause codes are ELECTROLYTE_IMBALANCE, MEDICATION_OR_SUBSTANCE, NEUROLOGICAL_DISORDER");
-        assertThat(problems.get(1).message()).startsWith("produces advice code STRETCH_MORE, which SPEC section 2");
+        assertThat(problems.get(0).message()).startsWith("produces cause code DEHYDRATION, which the service does not "
+                + "know (docs/knowledge.md); the cause codes are ELECTROLYTE_IMBALANCE, MEDICATION_OR_SUBSTANCE, "
+                + "NEUROLOGICAL_DISORDER");
+        assertThat(problems.get(1).message()).startsWith("produces advice code STRETCH_MORE, which the service does not know");
         assertThat(problems.get(2).message()).startsWith("chooses its advice code at run time (AdviceCode.valueOf)");
     }
 

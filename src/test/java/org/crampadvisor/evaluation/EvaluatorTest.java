@@ -1,20 +1,25 @@
 package org.crampadvisor.evaluation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.crampadvisor.RulesFolderCopy;
 import org.crampadvisor.RulesFolderFixture;
+import org.crampadvisor.engine.Ruleset;
+import org.crampadvisor.engine.RulesetCompiler;
+import org.crampadvisor.model.AdviceCode;
+import org.crampadvisor.model.Patient;
 import org.crampadvisor.engine.TraceEntry;
 import org.crampadvisor.engine.TracedFact;
 import org.crampadvisor.model.AdviceReason;
 import org.crampadvisor.model.CauseEvidence;
 import org.crampadvisor.model.LabResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,13 +89,73 @@ class EvaluatorTest {
     }
 
     @Test
-    void shouldKeepThePatientIdOutOfTheFacts() throws Exception {
+    void shouldKeepThePatientIdOutOfTheFactsThatRulesSee(@TempDir Path temp) throws Exception {
+        // A rule that matches the patient, so that the trace shows what the patient fact holds.
+        Ruleset withPatientRule = compileWith(temp, "causes/patient.drl", """
+                package causes;
+                import org.crampadvisor.model.*;
+                rule "Older patient"
+                    @description("d") @source("Electrolyte Imbalance")
+                when
+                    $patient : Patient( age >= 65 )
+                then
+                    insert( new AdviceReason( AdviceCode.CONSULT_PROFESSIONAL, "OLDER_PATIENT" ) );
+                end
+                """);
+        Recommendation answer = evaluator.evaluate(JSON.readValue("""
+                {"patient": {"id": "p-123", "age": 67, "sex": "female"}}""", EvaluationRequest.class), withPatientRule);
+
+        TraceEntry firing = firing(answer, "Older patient");
+        assertThat(firing.matched()).singleElement().satisfies(fact -> assertThat(fact.fact())
+                .isEqualTo(new Patient("patient", 67, "female")));
+        assertThat(JSON.writeValueAsString(answer)).contains("\"age\":67").doesNotContain("p-123");
+    }
+
+    @Test
+    void shouldListWithheldAdviceOnlyWhenARuleWouldOtherwiseHaveGivenIt(@TempDir Path temp) throws Exception {
+        Ruleset withExtraContraindication = compileWith(temp, "advice/extra.drl", """
+                package advice;
+                import org.crampadvisor.model.*;
+                rule "Withhold exercise: low serum sodium"
+                    @description("d") @source("Overuse or Strain")
+                when
+                    $limit : Threshold( name == "sodium.low" )
+                    $lab   : LabResult( analyte == "sodium", canonicalValue < $limit.value )
+                then
+                    insert( new AdviceWithheld( AdviceCode.LOW_IMPACT_EXERCISE, "LOW_SODIUM" ) );
+                end
+                """);
+        Recommendation answer = evaluator.evaluate(JSON.readValue("""
+                {"labs": [{"analyte": "sodium", "value": 129, "unit": "mmol/L"}]}""", EvaluationRequest.class),
+                withExtraContraindication);
+
+        assertThat(answer.rulesFired()).contains("Withhold exercise: low serum sodium", "Withhold hydration: low serum sodium");
+        assertThat(answer.withheld()).containsExactly(new Recommendation.Withheld(AdviceCode.HYDRATE, List.of("LOW_SODIUM"),
+                List.of("Withhold hydration: low serum sodium")));
+        assertThat(answer.advice()).extracting(Recommendation.Advice::code)
+                .containsExactly(AdviceCode.BALANCED_DIET, AdviceCode.CONSULT_PROFESSIONAL);
+    }
+
+    @Test
+    void shouldWordFindingsFromTheFindingsTableWithTheFactsTheRuleMatched() throws Exception {
         Recommendation answer = evaluate("""
-                {"patient": {"id": "p-123", "age": 67, "sex": "female"}}""");
-        assertThat(JSON.writeValueAsString(answer.trace())).doesNotContain("p-123");
-        Map<String, Object> anyPatient = new HashMap<>();
-        answer.trace().forEach(t -> t.matched().forEach(f -> anyPatient.put(f.type(), f.fact())));
-        assertThat(List.copyOf(anyPatient.keySet())).doesNotContain("EvaluationRequest");
+                {"labs": [{"analyte": "magnesium", "value": 1.4, "unit": "mg/dL"}],
+                 "medications": [{"name": "Lasix"}], "conditions": ["MS"]}""");
+        assertThat(answer.causes()).flatExtracting(Recommendation.Cause::findings).containsExactlyInAnyOrder(
+                "Serum magnesium 1.4 mg/dL (0.58 mmol/L) is below 0.70 mmol/L",
+                "Diuretic Lasix (furosemide) can upset the balance of electrolytes",
+                "Takes Lasix (furosemide), a loop diuretic",
+                "Recorded condition MS (multiple sclerosis) can affect muscle control");
+        // The trace shows the evidence as worded, so trace and answer say the same.
+        assertThat(answer.trace()).flatExtracting(TraceEntry::inserted).extracting(TracedFact::fact)
+                .filteredOn(CauseEvidence.class::isInstance).map(f -> ((CauseEvidence) f).text())
+                .contains("Takes Lasix (furosemide), a loop diuretic");
+    }
+
+    private static Ruleset compileWith(Path temp, String file, String drl) throws Exception {
+        Path folder = RulesFolderCopy.of(RulesFolderFixture.RULES, temp.resolve("rules"));
+        java.nio.file.Files.writeString(folder.resolve(file), drl);
+        return new RulesetCompiler().compile(folder);
     }
 
     private static TraceEntry firing(Recommendation answer, String rule) {

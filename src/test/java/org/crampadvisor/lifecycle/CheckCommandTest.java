@@ -36,11 +36,11 @@ class CheckCommandTest {
 
         assertThat(output())
                 .contains("Checking the rules folder " + folder)
-                .contains("Compiled: 36 rules in 7 rule files")
+                .contains("Compiled: 44 rules in 8 rule files")
                 .containsPattern("Scenarios: \\d+ passed, 0 failed")
                 .contains("  PASS  electrolyte-potassium-3-5-not-low.yaml  Serum potassium of exactly 3.5 mmol/L is not low")
-                .contains("Coverage: 36 of 36 rules fire in at least one scenario")
-                .containsPattern("\\s+\\d+  \"Low serum potassium\" \\(causes/electrolyte-imbalance.drl:8\\): .*"
+                .contains("Coverage: 44 of 44 rules fire in at least one scenario")
+                .containsPattern("\\s+\\d+  \"Low serum potassium\" \\(causes/electrolyte-imbalance.drl:9\\): .*"
                         + "electrolyte-low-potassium.yaml")
                 .doesNotContain("Problems (")
                 .endsWith("Result: PASSED. The service would activate this folder." + System.lineSeparator());
@@ -59,6 +59,19 @@ class CheckCommandTest {
                 .contains("[scenario] scenarios/electrolyte-potassium-3-5-not-low.yaml: scenario \"Serum potassium of "
                         + "exactly 3.5 mmol/L is not low, so only general prevention is given\": expected causes none")
                 .containsPattern("Result: REFUSED, \\d+ problem\\(s\\)\\. The service would keep its current rules\\.");
+    }
+
+    @Test
+    void shouldRefuseATypoInAThresholdNameWithTheClosestKnownNames() {
+        Path folder = RulesFolderCopy.of(RulesFolderFixture.RULES, temp.resolve("rules"));
+        RulesFolderCopy.replace(folder, "causes/electrolyte-imbalance.drl", "Threshold( name == \"potassium.low\" )",
+                "Threshold( name == \"potasium.low\" )");
+
+        assertThat(check(folder.toString())).isEqualTo(CheckCommand.REFUSED);
+
+        assertThat(output()).contains("  [references] causes/electrolyte-imbalance.drl:13:33: rule \"Low serum potassium\": "
+                + "Threshold.name is compared with \"potasium.low\", which is not a threshold in tables/thresholds.csv; "
+                + "did you mean `potassium.low` or `sodium.low`?");
     }
 
     @Test

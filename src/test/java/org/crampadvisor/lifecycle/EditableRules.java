@@ -58,7 +58,7 @@ public class EditableRules implements QuarkusTestProfile {
             restore(FOLDER);
             return Map.of("advisor.rules.dir", FOLDER.toString(),
                     "advisor.rules.watch", "true",
-                    "advisor.rules.watch-quiet-period", "PT0.3S",
+                    "advisor.rules.watch-quiet-period", "PT1S",
                     "advisor.data-dir", "target/test-data/watched-rules");
         }
     }

@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Evaluations keep running while the rules are reloaded 20 times, alternating a valid change, a DRL
- * syntax error, a failing scenario and a lint failure: no request fails, none is slower than ten times
- * the median, and every answer names a version that passed its gate.
+ * syntax error, a failing scenario and a lint failure: no request fails, and every answer names a version
+ * that passed its gate. Latencies are written to target/benchmarks for the README; timing is not
+ * asserted here (see ReloadBenchmark and BENCHMARKS.md).
  */
 @QuarkusTest
 @TestProfile(EditableRules.class)
@@ -44,6 +45,9 @@ class ReloadUnderLoadTest {
     private static final Pattern VERSION = Pattern.compile("\"rulesetVersion\":\"(sha256:[0-9a-f]{64})\"");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final java.util.Queue<Answer> answered = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger answeredCount = new java.util.concurrent.atomic.AtomicInteger();
+    private Future<?> clients;
 
     private record Answer(int status, long nanos, String version) {
     }
@@ -61,14 +65,11 @@ class ReloadUnderLoadTest {
                 "{\"activity\": {\"intensity\": \"intense\", \"warmsUp\": false, \"restDaysPerWeek\": 0}}",
                 "{}");
 
-        runFor(Duration.ofSeconds(5), bodies);  // warm-up
-        long[] quiet = sortedNanos(runFor(Duration.ofSeconds(5), bodies));
-
         List<Reload> reloads = new ArrayList<>();
+        Set<String> versionsSeenByTheTest = new java.util.HashSet<>();
         AtomicBoolean reloading = new AtomicBoolean(true);
         ExecutorService load = Executors.newSingleThreadExecutor();
-        Future<List<Answer>> duringReloads = load.submit(() -> runClients(bodies, reloading));
-        List<Answer> answers;
+        clients = load.submit(() -> runClients(bodies, reloading));
         try {
             String description = "that can make muscles cramp.\")\n    @source(\"Electrolyte Imbalance\")\nwhen\n"
                     + "    $limit : Threshold( name == \"potassium.low\" )";
@@ -80,38 +81,47 @@ class ReloadUnderLoadTest {
                 Reload valid = reload(200);
                 passedGate.add(valid.version());
                 reloads.add(valid);
+                // The swap happened before the reload was answered: the next request is on the new version.
+                Answer after = evaluate(example);
+                assertThat(after.version()).isEqualTo(valid.version());
+                versionsSeenByTheTest.add(after.version());
+                awaitLoadAnswersBeyond(answeredCount.get());
 
                 RuleEdits.breakSyntax(rules);
                 reloads.add(reload(422));
+                awaitLoadAnswersBeyond(answeredCount.get());
                 RuleEdits.fixSyntax(rules);
 
                 RuleEdits.breakScenario(rules);
                 reloads.add(reload(422));
+                awaitLoadAnswersBeyond(answeredCount.get());
                 RuleEdits.fixScenario(rules);
 
                 RuleEdits.breakLint(rules);
                 reloads.add(reload(422));
+                awaitLoadAnswersBeyond(answeredCount.get());
                 RuleEdits.fixLint(rules);
             }
         } finally {
             reloading.set(false);
-            answers = duringReloads.get();
+            clients.get();
             load.shutdown();
         }
 
         assertThat(reloads).hasSize(4 * CYCLES);
-        assertThat(answers).as("answers during the reloads").hasSizeGreaterThan(100);
+        assertThat(versionsSeenByTheTest).hasSize(CYCLES);
+        List<Answer> answers = List.copyOf(answered);
         assertThat(answers).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
         assertThat(answers).allSatisfy(a -> assertThat(passedGate).contains(a.version()));
-        assertThat(answers.stream().map(Answer::version).distinct().count())
-                .as("answers came from several of the versions activated meanwhile").isGreaterThan(1);
+        report(reloads, sortedNanos(answers));
+    }
 
-        long[] nanos = sortedNanos(answers);
-        long median = nanos[nanos.length / 2];
-        long slowest = nanos[nanos.length - 1];
-        report(reloads, quiet, nanos);
-        assertThat(slowest).as("slowest request (%.1f ms) against ten times the median (%.1f ms)",
-                slowest / 1e6, 10 * median / 1e6).isLessThanOrEqualTo(10 * median);
+    /** Waits until the background clients have answered more than {@code count} requests in all. */
+    private void awaitLoadAnswersBeyond(int count) throws InterruptedException {
+        while (answeredCount.get() <= count) {
+            assertThat(clients.isDone()).as("the load clients stopped early").isFalse();
+            Thread.sleep(5);
+        }
     }
 
     private record Reload(int status, String version, long millis) {
@@ -135,45 +145,28 @@ class ReloadUnderLoadTest {
                 .header("Authorization", "Basic " + credentials);
     }
 
-    private List<Answer> runFor(Duration duration, List<String> bodies) {
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread stopper = new Thread(() -> {
-            try {
-                Thread.sleep(duration.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            running.set(false);
-        });
-        stopper.start();
-        return runClients(bodies, running);
-    }
-
     /** {@value #CLIENTS} clients, each posting the bodies in turn, back to back, while {@code running}. */
-    private List<Answer> runClients(List<String> bodies, AtomicBoolean running) {
+    private void runClients(List<String> bodies, AtomicBoolean running) {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        List<Future<List<Answer>>> clients = new ArrayList<>();
+        List<Future<?>> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
             int client = c;
             clients.add(pool.submit(() -> {
-                List<Answer> mine = new ArrayList<>();
                 for (int i = client; running.get(); i++) {
-                    mine.add(evaluate(bodies.get(i % bodies.size())));
+                    answered.add(evaluate(bodies.get(i % bodies.size())));
+                    answeredCount.incrementAndGet();
                 }
-                return mine;
             }));
         }
-        List<Answer> all = new ArrayList<>();
         try {
-            for (Future<List<Answer>> client : clients) {
-                all.addAll(client.get());
+            for (Future<?> client : clients) {
+                client.get();
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
             pool.shutdown();
         }
-        return all;
     }
 
     private static long[] sortedNanos(List<Answer> answers) {
@@ -198,14 +191,14 @@ class ReloadUnderLoadTest {
     }
 
     /** Kept in target/benchmarks so that the numbers of the last run can be quoted. */
-    private static void report(List<Reload> reloads, long[] quiet, long[] nanos) {
+    private static void report(List<Reload> reloads, long[] nanos) {
         Map<Integer, long[]> byStatus = Map.of(
                 200, reloads.stream().filter(r -> r.status() == 200).mapToLong(Reload::millis).sorted().toArray(),
                 422, reloads.stream().filter(r -> r.status() == 422).mapToLong(Reload::millis).sorted().toArray());
         String text = String.format("reload under load: %d reloads (%d activated: median %d ms; %d refused: median %d ms); "
-                        + "%d clients; without reloads: %s; during reloads: %s%n",
+                        + "%d clients; during reloads: %s%n",
                 reloads.size(), byStatus.get(200).length, median(byStatus.get(200)), byStatus.get(422).length,
-                median(byStatus.get(422)), CLIENTS, latencies(quiet), latencies(nanos));
+                median(byStatus.get(422)), CLIENTS, latencies(nanos));
         System.out.print(text);
         try {
             Files.createDirectories(Path.of("target/benchmarks"));

@@ -126,9 +126,30 @@ class RulesReloadApiTest {
                 .body("errors.size()", is(1))
                 .body("errors[0].check", is("lint"))
                 .body("errors[0].file", is("causes/overuse-or-strain.drl"))
-                .body("errors[0].line", is(18))
+                .body("errors[0].line", is(26))
                 .body("errors[0].rule", is("Intense activity without rest days"))
                 .body("errors[0].message", containsString("has no @source"));
+        assertThat(evaluatedVersion()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRefuseATypoInACatalogueGroupWithTheClosestKnownGroup() {
+        String before = activeVersion();
+        org.crampadvisor.RulesFolderCopy.replace(RULES, "advice/contraindications.drl",
+                "$condition : Condition( group == \"kidney\" )\nthen\n    insert( new AdviceWithheld( AdviceCode.HYDRATE",
+                "$condition : Condition( group == \"kidny\" )\nthen\n    insert( new AdviceWithheld( AdviceCode.HYDRATE");
+
+        reload().statusCode(422)
+                .body("status", is("refused"))
+                .body("activeVersion", is(before))
+                .body("errors.findAll { it.check == 'references' }.size()", is(1))
+                .body("errors[0].check", is("references"))
+                .body("errors[0].file", is("advice/contraindications.drl"))
+                .body("errors[0].line", is(24))
+                .body("errors[0].column", is(37))
+                .body("errors[0].rule", is("Withhold hydration: kidney disease"))
+                .body("errors[0].message", is("Condition.group is compared with \"kidny\", which is not a group in "
+                        + "catalogues/conditions.csv; did you mean `kidney`?"));
         assertThat(evaluatedVersion()).isEqualTo(before);
     }
 

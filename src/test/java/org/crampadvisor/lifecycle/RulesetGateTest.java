@@ -85,6 +85,8 @@ class RulesetGateTest {
         RulesFolderCopy.replace(folder, "causes/overuse-or-strain.drl",
                 "    @source(\"Overuse or Strain\")\nwhen\n    $activity : Activity( intensity == \"intense\", warmsUp",
                 "when\n    $activity : Activity( intensity == \"intense\", warmsUp");
+        RulesFolderCopy.replace(folder, "tables/findings.csv", "poor-diet,", "very-low-potassium,Serum potassium {value} "
+                + "is far below normal\npoor-diet,");
         Files.writeString(folder.resolve("causes/never.drl"), """
                 package causes;
                 import org.crampadvisor.model.*;
@@ -96,7 +98,7 @@ class RulesetGateTest {
                     $lab : LabResult( analyte == "potassium", canonicalValue < 1.0 )
                 then
                     insert( CauseEvidence.likely( CauseCode.ELECTROLYTE_IMBALANCE, "very-low-potassium",
-                            Basis.LAB_VALUE, "very low" ) );
+                            Basis.LAB_VALUE ) );
                 end
                 """);
 
@@ -106,7 +108,7 @@ class RulesetGateTest {
         assertThat(report.errors()).singleElement().satisfies(p -> {
             assertThat(p.check()).isEqualTo(RulesetProblem.Check.LINT);
             assertThat(p.toString()).isEqualTo("causes/overuse-or-strain.drl:8: rule \"Intense activity without "
-                    + "warm-up or stretching\": has no @source(\"...\"); every rule needs @description and @source");
+                    + "warm-up\": has no @source(\"...\"); every rule needs @description and @source");
         });
         assertThat(report.scenariosFailed()).isZero();
         assertThat(report.warnings()).singleElement().satisfies(p -> assertThat(p.toString())
