@@ -146,7 +146,7 @@ class RulesReloadApiTest {
                 .body("errors[0].check", is("references"))
                 .body("errors[0].file", is("advice/contraindications.drl"))
                 .body("errors[0].line", is(24))
-                .body("errors[0].column", is(37))
+                .body("errors[0].column", is(38))
                 .body("errors[0].rule", is("Withhold hydration: kidney disease"))
                 .body("errors[0].message", is("Condition.group is compared with \"kidny\", which is not a group in "
                         + "catalogues/conditions.csv; did you mean `kidney`?"));
