@@ -16,13 +16,15 @@ import java.util.function.Function;
 /**
  * The tables and catalogues of a rules folder, read from their CSV files. Rule authors edit these
  * files; the engine inserts the thresholds into every session and resolves names against the
- * catalogues before facts are inserted.
+ * catalogues before facts are inserted. The code catalogues ({@link CodeCatalogues}) map EHR codes to
+ * those names.
  */
 public record ReferenceData(List<Threshold> thresholds,
                             Map<AdviceCode, String> adviceTexts,
                             Catalogue<MedicationEntry> medications,
                             Catalogue<ConditionEntry> conditions,
-                            Catalogue<SupplementEntry> herbalSupplements) {
+                            Catalogue<SupplementEntry> herbalSupplements,
+                            CodeCatalogues codes) {
 
     public static final String THRESHOLDS = "tables/thresholds.csv";
     public static final String ADVICE_TEXTS = "tables/advice.csv";
@@ -43,7 +45,7 @@ public record ReferenceData(List<Threshold> thresholds,
     }
 
     static ReferenceData read(RulesetSource source, List<RulesetProblem> problems) {
-        return new ReferenceData(
+        ReferenceData names = new ReferenceData(
                 readThresholds(required(source, THRESHOLDS, problems), problems),
                 readAdviceTexts(required(source, ADVICE_TEXTS, problems), problems),
                 readCatalogue(required(source, MEDICATIONS, problems), List.of("generic", "class", "group", OTHER_NAMES),
@@ -54,7 +56,11 @@ public record ReferenceData(List<Threshold> thresholds,
                         ConditionEntry::name, problems),
                 readCatalogue(required(source, HERBAL_SUPPLEMENTS, problems), List.of("supplement", "concern", OTHER_NAMES),
                         row -> new SupplementEntry(row.get("supplement"), row.get("concern")),
-                        SupplementEntry::name, problems));
+                        SupplementEntry::name, problems),
+                CodeCatalogues.empty());
+        // Code catalogues map to the names above, so they are read after them and checked against them.
+        return new ReferenceData(names.thresholds, names.adviceTexts, names.medications, names.conditions,
+                names.herbalSupplements, CodeCatalogues.read(source, names.medications, names.conditions, problems));
     }
 
     private static RulesetFile required(RulesetSource source, String path, List<RulesetProblem> problems) {
