@@ -18,7 +18,8 @@ import java.util.function.Function;
 /**
  * The tables and catalogues of a rules folder, read from their CSV files. Rule authors edit these
  * files; the engine inserts the thresholds into every session and resolves names against the
- * catalogues before facts are inserted.
+ * catalogues before facts are inserted. The code catalogues ({@link CodeCatalogues}) map EHR codes to
+ * those names.
  */
 public record ReferenceData(List<Threshold> thresholds,
                             Map<AdviceCode, String> adviceTexts,
@@ -26,13 +27,15 @@ public record ReferenceData(List<Threshold> thresholds,
                             Catalogue<MedicationEntry> medications,
                             Catalogue<ConditionEntry> conditions,
                             Catalogue<SupplementEntry> herbalSupplements,
+                            CodeCatalogues codes,
                             Map<String, Integer> lines) {
 
     /**
-     * Condition groups the service itself uses rather than the rules (none yet), so that a group no rule
-     * matches is not reported as unused when the service needs it.
+     * Condition groups the service itself uses rather than the rules, so that a group no rule matches is
+     * not reported as unused: {@code cramps} decides whether a CDS Hooks patient-view is evaluated.
      */
-    public static final Set<String> SERVICE_CONDITION_GROUPS = Set.of();
+    public static final String CRAMPS_GROUP = "cramps";
+    public static final Set<String> SERVICE_CONDITION_GROUPS = Set.of(CRAMPS_GROUP);
 
     public static final String THRESHOLDS = "tables/thresholds.csv";
     public static final String ADVICE_TEXTS = "tables/advice.csv";
@@ -70,20 +73,25 @@ public record ReferenceData(List<Threshold> thresholds,
     /** Reads the tables and catalogues of a rules folder; every problem found goes into {@code problems}. */
     public static ReferenceData read(RulesetSource source, List<RulesetProblem> problems) {
         Map<String, Integer> lines = new HashMap<>();
-        return new ReferenceData(
-                readThresholds(required(source, THRESHOLDS, problems), lines, problems),
-                readAdviceTexts(required(source, ADVICE_TEXTS, problems), problems),
-                // Optional: rulesets archived before the findings table wrote their wording in the rules.
-                readFindingTemplates(source.file(FINDINGS).orElse(null), problems),
-                readCatalogue(required(source, MEDICATIONS, problems), List.of("generic", "class", "group", OTHER_NAMES),
-                        row -> new MedicationEntry(row.get("generic"), row.get("class"), splitList(row.get("group"))),
-                        MedicationEntry::generic, MedicationEntry::groups, lines, problems),
-                readCatalogue(required(source, CONDITIONS, problems), List.of("condition", "group", OTHER_NAMES),
-                        row -> new ConditionEntry(row.get("condition"), row.get("group")),
-                        ConditionEntry::name, entry -> List.of(entry.group()), lines, problems),
-                readCatalogue(required(source, HERBAL_SUPPLEMENTS, problems), List.of("supplement", "concern", OTHER_NAMES),
-                        row -> new SupplementEntry(row.get("supplement"), row.get("concern")),
-                        SupplementEntry::name, entry -> List.of(), lines, problems),
+        List<Threshold> thresholds = readThresholds(required(source, THRESHOLDS, problems), lines, problems);
+        Map<AdviceCode, String> adviceTexts = readAdviceTexts(required(source, ADVICE_TEXTS, problems), problems);
+        // Optional: rulesets archived before the findings table wrote their wording in the rules.
+        Map<String, FindingTemplate> findings = readFindingTemplates(source.file(FINDINGS).orElse(null), problems);
+        Catalogue<MedicationEntry> medications = readCatalogue(required(source, MEDICATIONS, problems),
+                List.of("generic", "class", "group", OTHER_NAMES),
+                row -> new MedicationEntry(row.get("generic"), row.get("class"), splitList(row.get("group"))),
+                MedicationEntry::generic, MedicationEntry::groups, lines, problems);
+        Catalogue<ConditionEntry> conditions = readCatalogue(required(source, CONDITIONS, problems),
+                List.of("condition", "group", OTHER_NAMES),
+                row -> new ConditionEntry(row.get("condition"), row.get("group")),
+                ConditionEntry::name, entry -> List.of(entry.group()), lines, problems);
+        Catalogue<SupplementEntry> supplements = readCatalogue(required(source, HERBAL_SUPPLEMENTS, problems),
+                List.of("supplement", "concern", OTHER_NAMES),
+                row -> new SupplementEntry(row.get("supplement"), row.get("concern")),
+                SupplementEntry::name, entry -> List.of(), lines, problems);
+        // Code catalogues map to the names above, so they are read after them and checked against them.
+        CodeCatalogues codes = CodeCatalogues.read(source, medications, conditions, problems);
+        return new ReferenceData(thresholds, adviceTexts, findings, medications, conditions, supplements, codes,
                 Map.copyOf(lines));
     }
 

@@ -63,7 +63,7 @@ class ReferenceCheckTest {
                 "Condition.group is compared with \"malabsorbtion\", which is not a group in catalogues/conditions.csv; "
                         + "did you mean `malabsorption`?");
         assertThat(report.warnings()).anySatisfy(w -> assertThat(w.toString()).isEqualTo(
-                "catalogues/conditions.csv:9: condition group malabsorption is matched by no rule"));
+                "catalogues/conditions.csv:10: condition group malabsorption is matched by no rule"));
     }
 
     @Test
