@@ -81,7 +81,7 @@ public final class EmbeddedAuditStore implements AuditStore {
     private volatile long indexedUpTo;
     /** The log position up to which every entry is visible to new searches. */
     private volatile long visibleUpTo;
-    private long committedUpTo;
+    private volatile long committedUpTo;
     private long lastCommitNanos = System.nanoTime();
 
     /**
@@ -230,7 +230,10 @@ public final class EmbeddedAuditStore implements AuditStore {
                 }
                 if (indexedUpTo > committedUpTo && System.nanoTime() - lastCommitNanos >= commitInterval.toNanos()) {
                     commit(writer, indexedUpTo);
-                    committedUpTo = indexedUpTo;
+                    synchronized (progress) {
+                        committedUpTo = indexedUpTo;
+                        progress.notifyAll();
+                    }
                     lastCommitNanos = System.nanoTime();
                 }
             } catch (InterruptedException e) {
@@ -483,6 +486,34 @@ public final class EmbeddedAuditStore implements AuditStore {
                     e.getClass().getName());
         } finally {
             log.close();
+        }
+    }
+
+    /**
+     * Tests only: stops as a SIGKILL would, keeping nothing that is not on disk already (the index's
+     * uncommitted entries are dropped), but releasing the locks so the same JVM can open the store again.
+     */
+    void crashForTesting() {
+        running = false;
+        indexer.interrupt();
+        try {
+            indexer.join(TimeUnit.SECONDS.toMillis(30));
+            searchers.close();
+            writer.rollback();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            log.close();
+        }
+    }
+
+    /** Tests only: waits until the index has committed everything durable now. */
+    void awaitCommittedForTesting() throws InterruptedException {
+        long target = log.durableEnd();
+        synchronized (progress) {
+            while (committedUpTo < target) {
+                progress.wait();
+            }
         }
     }
 
