@@ -75,6 +75,8 @@ public final class EmbeddedAuditStore implements AuditStore {
     private final Thread indexer;
     private volatile boolean running = true;
     private volatile boolean batchesDropped;
+    /** Set by a reader whose refresh failed: the writer may have lost entries it buffered, so reopen it. */
+    private volatile boolean reopenRequested;
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
     /** The log position up to which every entry is in the index writer (not necessarily visible yet). */
@@ -213,6 +215,10 @@ public final class EmbeddedAuditStore implements AuditStore {
         while (running) {
             try {
                 Batch batch = pending.poll(100, TimeUnit.MILLISECONDS);
+                if (reopenRequested) {
+                    reopenRequested = false;
+                    throw new IOException("a refresh of the audit index failed");
+                }
                 if (writer == null) {
                     reopenIndex();
                 }
@@ -326,7 +332,9 @@ public final class EmbeddedAuditStore implements AuditStore {
         long covered = indexedUpTo;
         try {
             searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // A refresh flushes the writer's buffer; if that failed (a full disk), entries may be lost from it.
+            reopenRequested = true;
             throw new AuditUnavailableException("the audit index could not be refreshed", e);
         }
         synchronized (progress) {
