@@ -226,6 +226,13 @@ public final class PostgresqlAuditStore implements AuditStore, AuditReader {
         });
     }
 
+    /**
+     * Rows a tag-filtered listing reads newest first before it asks the GIN index instead. PostgreSQL
+     * estimates any tag it has no statistics for at 0.5 % of the rows, so for a rare tag (or a rare pair of
+     * tags) it would walk the whole time index; this bounds that walk.
+     */
+    static final int NEWEST_ROWS_SCANNED = 5000;
+
     @Override
     public List<AuditRepository.StoredEvaluation> list(AuditQuery query) {
         List<String> tags = new ArrayList<>();
@@ -239,24 +246,55 @@ public final class PostgresqlAuditStore implements AuditStore, AuditReader {
             tags.add(ADVICE + query.advice());
         }
         return read(connection -> {
-            StringBuilder sql = new StringBuilder("SELECT " + RECORD_COLUMNS + " FROM evaluation WHERE TRUE");
+            StringBuilder where = new StringBuilder(" WHERE TRUE");
             List<Object> parameters = new ArrayList<>();
-            if (!tags.isEmpty()) {
-                sql.append(" AND tags @> ?");
-                parameters.add(connection.createArrayOf("text", tags.toArray()));
-            }
             if (query.rulesetVersion() != null) {
-                sql.append(" AND ruleset_version = ?");
+                where.append(" AND ruleset_version = ?");
                 parameters.add(query.rulesetVersion());
             }
             if (query.patientPseudonym() != null) {
-                sql.append(" AND patient_pseudonym = ?");
+                where.append(" AND patient_pseudonym = ?");
                 parameters.add(query.patientPseudonym());
             }
-            timeAndCursor(sql, parameters, "evaluated_at", query.from(), query.to(), query.after());
-            sql.append(" ORDER BY evaluated_at DESC, id DESC LIMIT ?");
-            parameters.add(query.limit() + 1);
-            return select(connection, sql.toString(), parameters, PostgresqlAuditStore::evaluation);
+            timeAndCursor(where, parameters, "evaluated_at", query.from(), query.to(), query.after());
+            int rows = query.limit() + 1;
+            if (tags.isEmpty() || query.patientPseudonym() != null) {
+                // The time, ruleset or patient index, already in listing order (a patient has few records).
+                List<Object> all = new ArrayList<>(parameters);
+                String tagFilter = "";
+                if (!tags.isEmpty()) {
+                    tagFilter = " AND tags @> ?";
+                    all.add(connection.createArrayOf("text", tags.toArray()));
+                }
+                all.add(rows);
+                return select(connection, "SELECT " + RECORD_COLUMNS + " FROM evaluation" + where + tagFilter
+                        + " ORDER BY evaluated_at DESC, id DESC LIMIT ?", all, PostgresqlAuditStore::evaluation);
+            }
+            Array tagArray = connection.createArrayOf("text", tags.toArray());
+            // 1. The newest rows, in listing order, filtered: enough when the tags are common.
+            List<Object> newest = new ArrayList<>(parameters);
+            newest.add(NEWEST_ROWS_SCANNED);
+            newest.add(tagArray);
+            newest.add(rows);
+            List<UUID> ids = select(connection, "SELECT id, evaluated_at FROM (SELECT id, evaluated_at, tags FROM evaluation"
+                    + where + " ORDER BY evaluated_at DESC, id DESC LIMIT ?) newest WHERE tags @> ?"
+                    + " ORDER BY evaluated_at DESC, id DESC LIMIT ?", newest, row -> row.getObject(1, UUID.class));
+            if (ids.size() < rows) {
+                // 2. Rare: every match from the GIN index (few, by now), then sorted.
+                List<Object> rare = new ArrayList<>();
+                rare.add(tagArray); // first: the tag filter takes the place of the leading TRUE
+                rare.addAll(parameters);
+                rare.add(rows);
+                ids = select(connection, "WITH matches AS MATERIALIZED (SELECT id, evaluated_at FROM evaluation"
+                        + where.toString().replace(" WHERE TRUE", " WHERE tags @> ?") + ") SELECT id FROM matches"
+                        + " ORDER BY evaluated_at DESC, id DESC LIMIT ?", rare, row -> row.getObject(1, UUID.class));
+            }
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            return select(connection, "SELECT " + RECORD_COLUMNS + " FROM evaluation WHERE id = ANY(?)"
+                            + " ORDER BY evaluated_at DESC, id DESC",
+                    List.of(connection.createArrayOf("uuid", ids.toArray())), PostgresqlAuditStore::evaluation);
         });
     }
 
