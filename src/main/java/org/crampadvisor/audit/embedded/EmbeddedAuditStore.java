@@ -471,8 +471,7 @@ public final class EmbeddedAuditStore implements AuditStore {
 
     @Override
     public void close() {
-        running = false;
-        indexer.interrupt();
+        running = false; // no interrupt: one during a write or a read would close the files under it
         try {
             indexer.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
@@ -503,7 +502,6 @@ public final class EmbeddedAuditStore implements AuditStore {
      */
     void crashForTesting() {
         running = false;
-        indexer.interrupt();
         try {
             indexer.join(TimeUnit.SECONDS.toMillis(30));
             searchers.close();

@@ -33,8 +33,13 @@ final class SegmentLog implements AutoCloseable {
     private static final int MAX_PAYLOAD = 64 << 20;
     private static final String SUFFIX = ".log";
 
-    /** Open segment files by the position of their first byte. */
+    /**
+     * Read-only channels of the segment files by the position of their first byte. A thread interrupted
+     * while reading closes a channel for everyone (NIO's rule); the next read opens it again.
+     */
     private final ConcurrentSkipListMap<Long, FileChannel> segments = new ConcurrentSkipListMap<>();
+    /** The writer's own channel on the last segment, so that no reader's interrupt can close it. */
+    private FileChannel writeChannel;
     private final Path dir;
     private final long segmentBytes;
     private final boolean writable;
@@ -74,9 +79,12 @@ final class SegmentLog implements AutoCloseable {
             throw new IOException("the audit log in " + dir + " is open for writing in another process");
         }
         try {
-            log.openSegments(StandardOpenOption.READ, StandardOpenOption.WRITE);
+            log.openSegments();
             if (log.segments.isEmpty()) {
                 log.createSegment(0);
+            } else {
+                log.writeChannel = FileChannel.open(log.path(log.segments.lastKey()), StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
             }
             long end = log.scan(Math.min(scanFrom, log.physicalEnd()), Long.MAX_VALUE, recovered, true);
             log.writeEnd = end;
@@ -91,19 +99,20 @@ final class SegmentLog implements AutoCloseable {
     /** Opens the log read-only, for another process while the service writes; takes no lock. */
     static SegmentLog openForReading(Path dir) throws IOException {
         SegmentLog log = new SegmentLog(dir, Long.MAX_VALUE, false);
-        log.openSegments(StandardOpenOption.READ);
+        log.openSegments();
         log.durableEnd = log.physicalEnd();
         return log;
     }
 
-    private void openSegments(StandardOpenOption... options) throws IOException {
+    private void openSegments() throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList()) {
                 String name = file.getFileName().toString();
-                segments.put(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())), FileChannel.open(file, options));
+                segments.put(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())),
+                        FileChannel.open(file, StandardOpenOption.READ));
             }
         }
     }
@@ -112,14 +121,23 @@ final class SegmentLog implements AutoCloseable {
         if (segments.isEmpty()) {
             return 0;
         }
-        Map.Entry<Long, FileChannel> last = segments.lastEntry();
-        return last.getKey() + last.getValue().size();
+        long last = segments.lastKey();
+        return last + Files.size(path(last));
+    }
+
+    private Path path(long base) {
+        return dir.resolve(String.format("%020d%s", base, SUFFIX));
     }
 
     private void createSegment(long base) throws IOException {
-        Path file = dir.resolve(String.format("%020d%s", base, SUFFIX));
-        segments.put(base, FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE));
+        Path file = path(base);
+        FileChannel created = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        if (writeChannel != null) {
+            writeChannel.close();
+        }
+        writeChannel = created;
+        segments.put(base, FileChannel.open(file, StandardOpenOption.READ));
         try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
             directory.force(true); // the new file's name is durable before anything in it is acknowledged
         }
@@ -136,11 +154,9 @@ final class SegmentLog implements AutoCloseable {
         }
         Long first = segments.floorKey(Math.max(from, segments.firstKey()));
         ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER);
-        for (Map.Entry<Long, FileChannel> segment : segments.tailMap(first, true).entrySet()) {
-            long base = segment.getKey();
-            FileChannel channel = segment.getValue();
-            boolean last = segment.getKey().equals(segments.lastKey());
-            long size = channel.size();
+        for (long base : List.copyOf(segments.tailMap(first, true).keySet())) {
+            boolean last = base == segments.lastKey();
+            long size = Files.size(path(base));
             position = Math.max(position, base);
             while (position < until) {
                 long offset = position - base;
@@ -153,13 +169,13 @@ final class SegmentLog implements AutoCloseable {
                     damage = "a frame header is cut short";
                 } else {
                     header.clear();
-                    readFully(channel, header, offset);
+                    readFully(base, header, offset);
                     int length = header.getInt(0);
                     if (length <= 0 || length > MAX_PAYLOAD || offset + FRAME_HEADER + length > size) {
                         damage = "a frame is cut short or its length is damaged";
                     } else {
                         payload = ByteBuffer.allocate(length);
-                        readFully(channel, payload, offset + FRAME_HEADER);
+                        readFully(base, payload, offset + FRAME_HEADER);
                         payload.flip();
                         if (crc(payload) != header.getInt(4)) {
                             damage = "a frame fails its checksum";
@@ -174,8 +190,8 @@ final class SegmentLog implements AutoCloseable {
                         throw new IOException("the audit log is damaged inside segment " + base + " at offset "
                                 + offset + " (" + damage + "); restore it from a backup");
                     }
-                    channel.truncate(offset); // a write that never completed, so was never acknowledged
-                    channel.force(true);
+                    writeChannel.truncate(offset); // a write that never completed, so was never acknowledged
+                    writeChannel.force(true);
                     return position;
                 }
                 long end = position + FRAME_HEADER + payload.remaining();
@@ -202,11 +218,14 @@ final class SegmentLog implements AutoCloseable {
             total += FRAME_HEADER + payload.length;
         }
         long start = writeEnd;
-        Map.Entry<Long, FileChannel> last = segments.lastEntry();
         try {
-            if (start > last.getKey() && start - last.getKey() + total > segmentBytes) {
+            long base = segments.lastKey();
+            if (!writeChannel.isOpen()) {
+                writeChannel = FileChannel.open(path(base), StandardOpenOption.READ, StandardOpenOption.WRITE);
+            }
+            if (start > base && start - base + total > segmentBytes) {
                 createSegment(start);
-                last = segments.lastEntry();
+                base = start;
             }
             ByteBuffer group = ByteBuffer.allocate(total);
             long[] positions = new long[payloads.size()];
@@ -219,12 +238,11 @@ final class SegmentLog implements AutoCloseable {
                 group.putInt(payload.length).putInt((int) crc.getValue()).put(payload);
             }
             group.flip();
-            FileChannel channel = last.getValue();
-            long offset = start - last.getKey();
+            long offset = start - base;
             while (group.hasRemaining()) {
-                offset += channel.write(group, offset);
+                offset += writeChannel.write(group, offset);
             }
-            channel.force(false);
+            writeChannel.force(false);
             writeEnd = start + total;
             durableEnd = writeEnd;
             return positions;
@@ -238,15 +256,20 @@ final class SegmentLog implements AutoCloseable {
     private void cutBackTo(long end) {
         writeEnd = end;
         try {
+            boolean removed = false;
             for (Long base : List.copyOf(segments.tailMap(end, false).keySet())) {
-                FileChannel empty = segments.remove(base);
-                empty.close();
-                Files.deleteIfExists(dir.resolve(String.format("%020d%s", base, SUFFIX)));
+                segments.remove(base).close();
+                Files.deleteIfExists(path(base));
+                removed = true;
             }
-            Map.Entry<Long, FileChannel> last = segments.lastEntry();
-            if (last.getValue().size() > end - last.getKey()) {
-                last.getValue().truncate(end - last.getKey());
-                last.getValue().force(true);
+            long last = segments.lastKey();
+            if (removed || !writeChannel.isOpen()) {
+                writeChannel.close();
+                writeChannel = FileChannel.open(path(last), StandardOpenOption.READ, StandardOpenOption.WRITE);
+            }
+            if (writeChannel.size() > end - last) {
+                writeChannel.truncate(end - last);
+                writeChannel.force(true);
             }
         } catch (IOException e) {
             // Not durable and never acknowledged; the next opening cuts a damaged tail off in any case.
@@ -271,18 +294,18 @@ final class SegmentLog implements AutoCloseable {
 
     /** The payload of the frame at {@code position}. */
     ByteBuffer read(long position) throws IOException {
-        Map.Entry<Long, FileChannel> segment = segments.floorEntry(position);
-        if (segment == null) {
+        Long base = segments.floorKey(position);
+        if (base == null) {
             throw new NoSuchFileException("no audit log segment holds position " + position);
         }
         ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER);
-        readFully(segment.getValue(), header, position - segment.getKey());
+        readFully(base, header, position - base);
         int length = header.getInt(0);
         if (length <= 0 || length > MAX_PAYLOAD) {
             throw new IOException("no audit entry starts at position " + position);
         }
         ByteBuffer payload = ByteBuffer.allocate(length);
-        readFully(segment.getValue(), payload, position - segment.getKey() + FRAME_HEADER);
+        readFully(base, payload, position - base + FRAME_HEADER);
         payload.flip();
         if (crc(payload) != header.getInt(4)) {
             throw new IOException("the audit entry at position " + position + " fails its checksum");
@@ -297,16 +320,16 @@ final class SegmentLog implements AutoCloseable {
     /** Bytes on disk, for the storage figures. */
     long sizeOnDisk() throws IOException {
         long total = 0;
-        for (FileChannel channel : segments.values()) {
-            total += channel.size();
+        for (long base : segments.keySet()) {
+            total += Files.size(path(base));
         }
         return total;
     }
 
     Map<Long, Long> segmentSizes() throws IOException {
         Map<Long, Long> sizes = new TreeMap<>();
-        for (var segment : segments.entrySet()) {
-            sizes.put(segment.getKey(), segment.getValue().size());
+        for (long base : segments.keySet()) {
+            sizes.put(base, Files.size(path(base)));
         }
         return sizes;
     }
@@ -317,12 +340,38 @@ final class SegmentLog implements AutoCloseable {
         return (int) crc.getValue();
     }
 
-    private static void readFully(FileChannel channel, ByteBuffer buffer, long offset) throws IOException {
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, offset + buffer.position());
-            if (n < 0) {
-                throw new IOException("the audit log ends inside a frame");
+    private void readFully(long base, ByteBuffer buffer, long offset) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            FileChannel channel = readChannel(base);
+            try {
+                while (buffer.hasRemaining()) {
+                    int n = channel.read(buffer, offset + buffer.position());
+                    if (n < 0) {
+                        throw new IOException("the audit log ends inside a frame");
+                    }
+                }
+                return;
+            } catch (java.nio.channels.ClosedChannelException e) {
+                // Another thread's interrupt closed the shared channel: open it again, once.
+                if (attempt > 0 || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
             }
+        }
+    }
+
+    private FileChannel readChannel(long base) throws IOException {
+        FileChannel channel = segments.get(base);
+        if (channel != null && channel.isOpen()) {
+            return channel;
+        }
+        synchronized (segments) {
+            channel = segments.get(base);
+            if (channel == null || !channel.isOpen()) {
+                channel = FileChannel.open(path(base), StandardOpenOption.READ);
+                segments.put(base, channel);
+            }
+            return channel;
         }
     }
 
@@ -337,6 +386,9 @@ final class SegmentLog implements AutoCloseable {
         }
         segments.clear();
         try {
+            if (writeChannel != null) {
+                writeChannel.close();
+            }
             if (lock != null) {
                 lock.release();
             }

@@ -171,6 +171,26 @@ class EmbeddedAuditStoreTest {
         }
     }
 
+    @Test
+    void shouldKeepReadingAndWritingAfterAReaderWasInterruptedMidRead() throws Exception {
+        try (EmbeddedAuditStore store = new EmbeddedAuditStore(dir, 1 << 20, NEVER)) {
+            List<AuditRecord> written = commit(store, 0, 20);
+            assertThat(store.find(written.get(0).evaluationId())).isPresent(); // the index has caught up: no wait below
+            Thread.currentThread().interrupt(); // as a cancelled request would be: NIO closes the channel it reads
+            try {
+                store.find(written.get(3).evaluationId());
+            } catch (RuntimeException expected) {
+                // the interrupted read may fail; nobody else's may
+            } finally {
+                Thread.interrupted();
+            }
+            List<AuditRecord> more = commit(store, 20, 5);
+            assertThat(store.find(written.get(3).evaluationId())).isPresent();
+            assertThat(store.find(more.get(4).evaluationId())).isPresent();
+            assertThat(store.countEvaluations()).isEqualTo(25);
+        }
+    }
+
     private static <T> List<T> newestFirst(List<T> written) {
         List<T> reversed = new ArrayList<>(written);
         java.util.Collections.reverse(reversed);
