@@ -48,7 +48,7 @@ public interface AdvisorConfig {
              * a crash, the entries of at most this last interval are indexed again from the log at start.
              */
             @WithName("index-commit-interval")
-            @WithDefault("PT1S")
+            @WithDefault("PT5S")
             java.time.Duration indexCommitInterval();
 
             /** The size at which the log starts a new segment file. */
