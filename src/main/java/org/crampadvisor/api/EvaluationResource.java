@@ -1,5 +1,6 @@
 package org.crampadvisor.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.crampadvisor.audit.AuditQuery;
 import org.crampadvisor.audit.AuditRepository;
-import org.crampadvisor.audit.Cursor;
+import org.crampadvisor.audit.Cursors;
 import org.crampadvisor.audit.Pseudonyms;
 import org.crampadvisor.replay.Replayer;
 import org.crampadvisor.evaluation.EvaluationRequest;
@@ -53,13 +54,18 @@ public class EvaluationResource {
     private static final Pattern PATIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final Pattern VERSION = Pattern.compile("sha256:[0-9a-f]{64}");
 
-    /** A stored evaluation; {@code request} and {@code response} are the JSON kept in the log. */
+    /**
+     * A stored evaluation; {@code request} and {@code response} are the JSON kept in the log, {@code origin}
+     * where it came from when not from this API (absent otherwise).
+     */
     public record EvaluationRecord(String evaluationId, Instant evaluatedAt, String principal, String rulesetVersion,
-                                   long durationMicros, @JsonRawValue String request, @JsonRawValue String response) {
+                                   long durationMicros, @JsonRawValue String request, @JsonRawValue String response,
+                                   @JsonRawValue @JsonInclude(JsonInclude.Include.NON_NULL) String origin) {
 
         static EvaluationRecord of(AuditRepository.StoredEvaluation stored) {
             return new EvaluationRecord(stored.evaluationId().toString(), stored.evaluatedAt(), stored.principal(),
-                    stored.rulesetVersion(), stored.durationMicros(), stored.requestJson(), stored.responseJson());
+                    stored.rulesetVersion(), stored.durationMicros(), stored.requestJson(), stored.responseJson(),
+                    stored.originJson());
         }
     }
 
@@ -71,9 +77,11 @@ public class EvaluationResource {
     private final AuditRepository repository;
     private final Pseudonyms pseudonyms;
     private final Replayer replayer;
+    private final Cursors cursors;
 
     EvaluationResource(EvaluationService evaluations, SecurityIdentity identity, AuditRepository repository,
-                       Pseudonyms pseudonyms, Replayer replayer) {
+                       Pseudonyms pseudonyms, Replayer replayer, Cursors cursors) {
+        this.cursors = cursors;
         this.evaluations = evaluations;
         this.identity = identity;
         this.repository = repository;
@@ -134,7 +142,7 @@ public class EvaluationResource {
         int pageSize = limit(limit, errors);
         AuditQuery.Position after = null;
         if (cursor != null) {
-            Optional<AuditQuery.Position> position = Cursor.decode(cursor);
+            Optional<AuditQuery.Position> position = cursors.decode(Cursors.Listing.EVALUATIONS, cursor);
             if (position.isEmpty()) {
                 errors.add(new FieldError("cursor", "is not a cursor this service issued; use nextCursor as given"));
             } else {
@@ -152,7 +160,7 @@ public class EvaluationResource {
         String next = null;
         if (more) {
             AuditRepository.StoredEvaluation last = page.get(page.size() - 1);
-            next = Cursor.encode(new AuditQuery.Position(last.evaluatedAt(), last.evaluationId()));
+            next = cursors.encode(Cursors.Listing.EVALUATIONS, new AuditQuery.Position(last.evaluatedAt(), last.evaluationId()));
         }
         return new EvaluationPage(page.stream().map(EvaluationRecord::of).toList(), next);
     }
