@@ -58,20 +58,9 @@ public class ProblemMappers {
     @ServerExceptionMapper({JacksonException.class, MismatchedInputException.class, InvalidFormatException.class,
             UnrecognizedPropertyException.class, JsonMappingException.class, JsonParseException.class})
     public Response unreadableBody(JacksonException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof BodyLimit.BodyTooLargeException tooLarge) {
-                return bodyTooLarge(tooLarge); // the limit struck while the JSON was being read
-            }
-        }
         FieldError error = JsonReadErrors.describe(e);
         return Problem.invalidRequest(error.field().isEmpty() ? error.message()
                 : "field " + error.field() + " " + error.message(), List.of(error));
-    }
-
-    @ServerExceptionMapper
-    public Response bodyTooLarge(BodyLimit.BodyTooLargeException e) {
-        return Problem.response(413, "Content Too Large", "the body is larger than " + BodyLimit.MAX_BYTES / 1024
-                + " KiB", null);
     }
 
     @ServerExceptionMapper
