@@ -36,7 +36,6 @@ import java.util.UUID;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    static final String BASIC_CHALLENGE = "Basic realm=\"cramp-advisor\", charset=\"UTF-8\"";
 
     @ServerExceptionMapper
     public Response invalidContent(ConstraintViolationException e) {
@@ -137,7 +136,7 @@ public class ProblemMappers {
     private static Response challenge() {
         Response problem = Problem.response(Response.Status.UNAUTHORIZED,
                 "authenticate with HTTP Basic credentials");
-        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, BASIC_CHALLENGE).build();
+        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, SignInEdge.BASIC_CHALLENGE).build();
     }
 
     static String describeWithoutMessages(Throwable e) {
