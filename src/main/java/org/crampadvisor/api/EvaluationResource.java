@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -34,11 +37,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -50,8 +49,12 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 public class EvaluationResource {
 
-    private static final Pattern PATIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final Pattern VERSION = Pattern.compile("sha256:[0-9a-f]{64}");
+    static final String PATIENT_ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
+    static final String VERSION_PATTERN = "sha256:[0-9a-f]{64}";
+    static final Pattern VERSION = Pattern.compile(VERSION_PATTERN);
+    static final String EVALUATION_ID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    private static final Pattern EVALUATION_ID = Pattern.compile(EVALUATION_ID_PATTERN);
+    private static final String LIMIT_MESSAGE = "must be a whole number from 1 to " + AuditQuery.MAX_LIMIT;
 
     /** A stored evaluation; {@code request} and {@code response} are the JSON kept in the log. */
     public record EvaluationRecord(String evaluationId, Instant evaluatedAt, String principal, String rulesetVersion,
@@ -108,44 +111,32 @@ public class EvaluationResource {
     @GET
     @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "Stored evaluations, newest first, filtered by rule, cause, advice, ruleset version, patient and time")
-    public EvaluationPage list(@QueryParam("rule") String rule, @QueryParam("cause") String cause,
-                               @QueryParam("advice") String advice, @QueryParam("rulesetVersion") String rulesetVersion,
-                               @QueryParam("patientId") String patientId, @QueryParam("from") String from,
-                               @QueryParam("to") String to, @QueryParam("limit") String limit,
-                               @QueryParam("cursor") String cursor) throws SQLException {
-        List<FieldError> errors = new ArrayList<>();
-        if (cause != null && Arrays.stream(CauseCode.values()).noneMatch(c -> c.name().equals(cause))) {
-            errors.add(new FieldError("cause", "use one of " + Arrays.toString(CauseCode.values())));
-        }
-        if (advice != null && Arrays.stream(AdviceCode.values()).noneMatch(a -> a.name().equals(advice))) {
-            errors.add(new FieldError("advice", "use one of " + Arrays.toString(AdviceCode.values())));
-        }
-        if (rule != null && (rule.isBlank() || rule.length() > 300)) {
-            errors.add(new FieldError("rule", "must be a rule name of 1 to 300 characters"));
-        }
-        if (rulesetVersion != null && !VERSION.matcher(rulesetVersion).matches()) {
-            errors.add(new FieldError("rulesetVersion", "must be sha256: followed by 64 lower-case hex digits"));
-        }
-        if (patientId != null && !PATIENT_ID.matcher(patientId).matches()) {
-            errors.add(new FieldError("patientId", "must be 1 to 64 letters, digits, '.', '_' or '-'"));
-        }
-        Instant fromTime = instant("from", from, errors);
-        Instant toTime = instant("to", to, errors);
-        int pageSize = limit(limit, errors);
+    public EvaluationPage list(
+            @QueryParam("rule") @Size(max = 300, message = "must be a rule name of 1 to 300 characters")
+            @jakarta.validation.constraints.Pattern(regexp = "(?s).*\\S.*", message = "must be a rule name of 1 to 300 characters")
+            String rule,
+            @QueryParam("cause") CauseCode cause,
+            @QueryParam("advice") AdviceCode advice,
+            @QueryParam("rulesetVersion")
+            @jakarta.validation.constraints.Pattern(regexp = VERSION_PATTERN, message = "must be sha256: followed by 64 lower-case hex digits")
+            String rulesetVersion,
+            @QueryParam("patientId")
+            @jakarta.validation.constraints.Pattern(regexp = PATIENT_ID_PATTERN, message = "must be 1 to 64 letters, digits, '.', '_' or '-'")
+            String patientId,
+            @QueryParam("from") OffsetDateTime from,
+            @QueryParam("to") OffsetDateTime to,
+            @QueryParam("limit") @Min(value = 1, message = LIMIT_MESSAGE) @Max(value = AuditQuery.MAX_LIMIT, message = LIMIT_MESSAGE)
+            Integer limit,
+            @QueryParam("cursor") String cursor) throws SQLException {
+        int pageSize = limit == null ? AuditQuery.DEFAULT_LIMIT : limit;
         AuditQuery.Position after = null;
         if (cursor != null) {
-            Optional<AuditQuery.Position> position = Cursor.decode(cursor);
-            if (position.isEmpty()) {
-                errors.add(new FieldError("cursor", "is not a cursor this service issued; use nextCursor as given"));
-            } else {
-                after = position.get();
-            }
+            after = Cursor.decode(cursor).orElseThrow(() -> new InvalidRequestException("invalid query parameters",
+                    List.of(new FieldError("cursor", "is not a cursor this service issued; use nextCursor as given"))));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException("invalid query parameters", errors);
-        }
-        AuditQuery query = new AuditQuery(rule, cause, advice, rulesetVersion,
-                patientId == null ? null : pseudonyms.of(patientId), fromTime, toTime, pageSize, after);
+        AuditQuery query = new AuditQuery(rule, cause == null ? null : cause.name(), advice == null ? null : advice.name(),
+                rulesetVersion, patientId == null ? null : pseudonyms.of(patientId),
+                from == null ? null : from.toInstant(), to == null ? null : to.toInstant(), pageSize, after);
         List<AuditRepository.StoredEvaluation> rows = repository.list(query);
         boolean more = rows.size() > pageSize;
         List<AuditRepository.StoredEvaluation> page = more ? rows.subList(0, pageSize) : rows;
@@ -167,38 +158,13 @@ public class EvaluationResource {
 
     private static UUID parseId(String id) {
         try {
+            if (!EVALUATION_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException(id);
+            }
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("invalid evaluation id",
                     List.of(new FieldError("id", "must be an evaluation id (a UUID)")));
         }
-    }
-
-    private static Instant instant(String field, String value, List<FieldError> errors) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an ISO-8601 date-time with offset, e.g. 2026-11-26T10:00:00Z"));
-            return null;
-        }
-    }
-
-    private static int limit(String value, List<FieldError> errors) {
-        if (value == null) {
-            return AuditQuery.DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= AuditQuery.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new FieldError("limit", "must be a whole number from 1 to " + AuditQuery.MAX_LIMIT));
-        return AuditQuery.DEFAULT_LIMIT;
     }
 }

@@ -1,5 +1,6 @@
 package org.crampadvisor.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,7 @@ import org.crampadvisor.engine.ActiveRuleset;
 import org.crampadvisor.evaluation.FieldError;
 import org.crampadvisor.engine.RuleCoverage;
 import org.crampadvisor.engine.Ruleset;
+import org.crampadvisor.engine.RulesetProblem;
 import org.crampadvisor.lifecycle.ReloadReport;
 import org.crampadvisor.lifecycle.RulesReloader;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -70,8 +72,30 @@ public class RulesetResource {
     @APIResponse(responseCode = "422", description = "refused; the previous version keeps serving")
     public Response reload() {
         ReloadReport report = reloader.reload(ReloadReport.Trigger.API);
-        int status = report.status() == ReloadReport.Status.REFUSED ? 422 : 200;
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(report).build();
+        if (report.status() == ReloadReport.Status.REFUSED) {
+            return Response.status(422).type(Problem.PROBLEM_JSON).entity(RefusedReload.of(report)).build();
+        }
+        return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * A refused reload is an error like any other (SPEC section 3), so a problem: its {@code status} is
+     * the HTTP status, and the reload report's other fields, the errors first of all, are its
+     * extension members, named as in {@code lastReload}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RefusedReload(String type, String title, int status, String detail, ReloadReport.Trigger trigger,
+                                Instant at, long durationMillis, String candidateVersion, String activeVersion,
+                                ReloadReport.ScenarioCount scenarios, List<RulesetProblem> errors,
+                                List<RulesetProblem> warnings) {
+
+        static RefusedReload of(ReloadReport report) {
+            int problems = report.errors() == null ? 0 : report.errors().size();
+            return new RefusedReload("about:blank", "Rules folder refused", 422, "the rules folder was refused with "
+                    + problems + (problems == 1 ? " problem" : " problems") + "; " + report.activeVersion()
+                    + " keeps serving", report.trigger(), report.at(), report.durationMillis(), report.candidateVersion(),
+                    report.activeVersion(), report.scenarios(), report.errors(), report.warnings());
+        }
     }
 
     @GET

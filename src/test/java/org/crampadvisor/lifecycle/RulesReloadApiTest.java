@@ -80,8 +80,9 @@ class RulesReloadApiTest {
         RuleEdits.breakSyntax(RULES);
 
         reload().statusCode(422)
-                .contentType(ContentType.JSON)
-                .body("status", is("refused"))
+                .contentType("application/problem+json")
+                .body("status", is(422))
+                .body("title", is("Rules folder refused"))
                 .body("activeVersion", is(before))
                 .body("candidateVersion", not(is(before)))
                 .body("scenarios", nullValue())
@@ -104,7 +105,7 @@ class RulesReloadApiTest {
         RuleEdits.breakScenario(RULES);
 
         reload().statusCode(422)
-                .body("status", is("refused"))
+                .body("status", is(422))
                 .body("activeVersion", is(before))
                 .body("scenarios.failed", greaterThan(0))
                 .body("errors.check", everyItemIs("scenario"))
@@ -121,7 +122,7 @@ class RulesReloadApiTest {
         RuleEdits.breakLint(RULES);
 
         reload().statusCode(422)
-                .body("status", is("refused"))
+                .body("status", is(422))
                 .body("activeVersion", is(before))
                 .body("errors.size()", is(1))
                 .body("errors[0].check", is("lint"))
