@@ -30,6 +30,9 @@ import org.crampadvisor.model.AdviceCode;
 import org.crampadvisor.model.CauseCode;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -39,7 +42,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Evaluations: requesters post facts and get a traced recommendation, recorded before it is answered;
@@ -49,16 +51,24 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 public class EvaluationResource {
 
-    static final String PATIENT_ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
-    static final String VERSION_PATTERN = "sha256:[0-9a-f]{64}";
-    static final Pattern VERSION = Pattern.compile(VERSION_PATTERN);
-    static final String EVALUATION_ID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-    private static final Pattern EVALUATION_ID = Pattern.compile(EVALUATION_ID_PATTERN);
+    // Anchored although Bean Validation matches whole values: the OpenAPI document publishes these
+    // patterns, and JSON Schema patterns match anywhere in a value.
+    static final String PATIENT_ID_PATTERN = "^[A-Za-z0-9._-]{1,64}$";
+    static final String VERSION_PATTERN = "^sha256:[0-9a-f]{64}$";
+    static final String RULE_NAME_PATTERN = "^[\\s\\S]*\\S[\\s\\S]*$";
+    static final String EVALUATION_ID_PATTERN =
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+    private static final String EVALUATION_ID_MESSAGE = "must be an evaluation id (a UUID)";
     private static final String LIMIT_MESSAGE = "must be a whole number from 1 to " + AuditQuery.MAX_LIMIT;
 
     /** A stored evaluation; {@code request} and {@code response} are the JSON kept in the log. */
     public record EvaluationRecord(String evaluationId, Instant evaluatedAt, String principal, String rulesetVersion,
-                                   long durationMicros, @JsonRawValue String request, @JsonRawValue String response) {
+                                   long durationMicros,
+                                   @Schema(implementation = EvaluationRequest.class,
+                                           description = "the request as received, patient.id replaced by its pseudonym")
+                                   @JsonRawValue String request,
+                                   @Schema(implementation = Recommendation.class, description = "the answer exactly as sent")
+                                   @JsonRawValue String response) {
 
         static EvaluationRecord of(AuditRepository.StoredEvaluation stored) {
             return new EvaluationRecord(stored.evaluationId().toString(), stored.evaluatedAt(), stored.principal(),
@@ -66,8 +76,29 @@ public class EvaluationResource {
         }
     }
 
-    public record EvaluationPage(List<EvaluationRecord> items, String nextCursor) {
+    public record EvaluationPage(List<EvaluationRecord> items,
+                                 @Schema(nullable = true, description = "pass as cursor for the next page; null on the last page")
+                                 String nextCursor) {
     }
+
+    /** The request of SPEC section 3: the example a client (and Swagger UI's "Try it out") starts from. */
+    static final String SPEC_EXAMPLE = """
+            {
+              "patient": {"id": "p-123", "age": 67, "sex": "female"},
+              "cramps": {"severity": "severe", "episodesPerWeek": 4, "durationWeeks": 6, "nocturnal": true},
+              "labs": [{"analyte": "potassium", "value": 3.1, "unit": "mmol/L"},
+                       {"analyte": "magnesium", "value": 1.4, "unit": "mg/dL"}],
+              "hydration": {"fluidIntakeLitresPerDay": 1.0, "heavySweating": true, "dehydrationSigns": false},
+              "diet": {"lowIn": ["magnesium"]},
+              "activity": {"intensity": "intense", "warmsUp": false, "stretches": true,
+                           "restDaysPerWeek": 0, "standingHoursPerDay": 2, "repetitiveStrain": false},
+              "conditions": ["hypertension", "Parkinson's disease"],
+              "medications": [{"name": "Lasix"}],
+              "substances": {"alcoholUnitsPerWeek": 10, "caffeineMgPerDay": 300, "herbalSupplements": ["licorice root"]},
+              "symptoms": ["tremor"]
+            }""";
+    private static final String EXAMPLE_ID = "01a2155e-c65d-7ce9-a876-415eaca45068";
+    private static final String EXAMPLE_VERSION = "sha256:2c2a0cc586a7f022622e63886f159cac95e4d0246db3c902786e08e26b3b09a6";
 
     private final EvaluationService evaluations;
     private final SecurityIdentity identity;
@@ -88,8 +119,14 @@ public class EvaluationResource {
     @RolesAllowed(Roles.REQUESTER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Evaluate what is known about a patient, record it in the audit log, and return a traced recommendation")
+    @RequestBody(required = true, description = "What is known about the patient; every section is optional, {} is valid",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EvaluationRequest.class),
+                    examples = @ExampleObject(name = "spec-example", summary = "The request of SPEC section 3",
+                            value = SPEC_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "The traced recommendation, recorded in the audit log",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Recommendation.class)))
+    @APIResponse(responseCode = "503", description = "The evaluation could not be recorded in the audit log, so it is not "
+            + "answered; Retry-After says when to try again")
     public Response evaluate(@Valid EvaluationRequest request) {
         if (request == null) {
             throw InvalidRequestException.emptyBody();
@@ -103,7 +140,9 @@ public class EvaluationResource {
     @Path("/{id}")
     @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "One stored evaluation: request (patient id pseudonymised), response, who, when, which rules")
-    public EvaluationRecord get(@PathParam("id") String id) throws SQLException {
+    public EvaluationRecord get(@Parameter(example = EXAMPLE_ID) @PathParam("id")
+                                @jakarta.validation.constraints.Pattern(regexp = EVALUATION_ID_PATTERN, message = EVALUATION_ID_MESSAGE)
+                                String id) throws SQLException {
         return repository.find(parseId(id)).map(EvaluationRecord::of)
                 .orElseThrow(() -> new NotFoundException("no evaluation " + id));
     }
@@ -112,21 +151,29 @@ public class EvaluationResource {
     @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "Stored evaluations, newest first, filtered by rule, cause, advice, ruleset version, patient and time")
     public EvaluationPage list(
+            @Parameter(description = "the name of a rule that fired", example = "Low serum potassium")
             @QueryParam("rule") @Size(max = 300, message = "must be a rule name of 1 to 300 characters")
-            @jakarta.validation.constraints.Pattern(regexp = "(?s).*\\S.*", message = "must be a rule name of 1 to 300 characters")
+            @jakarta.validation.constraints.Pattern(regexp = RULE_NAME_PATTERN, message = "must be a rule name of 1 to 300 characters")
             String rule,
-            @QueryParam("cause") CauseCode cause,
-            @QueryParam("advice") AdviceCode advice,
+            @Parameter(description = "a cause the answer found") @QueryParam("cause") CauseCode cause,
+            @Parameter(description = "advice the answer gave") @QueryParam("advice") AdviceCode advice,
+            @Parameter(description = "the ruleset version that answered", example = EXAMPLE_VERSION)
             @QueryParam("rulesetVersion")
             @jakarta.validation.constraints.Pattern(regexp = VERSION_PATTERN, message = "must be sha256: followed by 64 lower-case hex digits")
             String rulesetVersion,
+            @Parameter(description = "the patient id as sent (it is pseudonymised the same way before the search)",
+                    example = "p-123")
             @QueryParam("patientId")
             @jakarta.validation.constraints.Pattern(regexp = PATIENT_ID_PATTERN, message = "must be 1 to 64 letters, digits, '.', '_' or '-'")
             String patientId,
+            @Parameter(description = "evaluated at or after (ISO-8601 with offset)", example = "2026-11-19T00:00:00Z")
             @QueryParam("from") OffsetDateTime from,
+            @Parameter(description = "evaluated before (ISO-8601 with offset)", example = "2026-11-26T00:00:00Z")
             @QueryParam("to") OffsetDateTime to,
+            @Parameter(description = "records per page (default 50)", example = "20")
             @QueryParam("limit") @Min(value = 1, message = LIMIT_MESSAGE) @Max(value = AuditQuery.MAX_LIMIT, message = LIMIT_MESSAGE)
             Integer limit,
+            @Parameter(description = "nextCursor of the previous page, exactly as given; only the service issues cursors")
             @QueryParam("cursor") String cursor) throws SQLException {
         int pageSize = limit == null ? AuditQuery.DEFAULT_LIMIT : limit;
         AuditQuery.Position after = null;
@@ -152,19 +199,14 @@ public class EvaluationResource {
     @Path("/{id}/replay")
     @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "Re-evaluate the stored facts on the original and the active ruleset; both answers and their difference")
-    public Replayer.Replay replay(@PathParam("id") String id) throws SQLException, IOException {
+    public Replayer.Replay replay(@Parameter(example = EXAMPLE_ID) @PathParam("id")
+                                  @jakarta.validation.constraints.Pattern(regexp = EVALUATION_ID_PATTERN, message = EVALUATION_ID_MESSAGE)
+                                  String id) throws SQLException, IOException {
         return replayer.replay(parseId(id)).orElseThrow(() -> new NotFoundException("no evaluation " + id));
     }
 
+    /** An id its {@code @Pattern} has already checked. */
     private static UUID parseId(String id) {
-        try {
-            if (!EVALUATION_ID.matcher(id).matches()) {
-                throw new IllegalArgumentException(id);
-            }
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("invalid evaluation id",
-                    List.of(new FieldError("id", "must be an evaluation id (a UUID)")));
-        }
+        return UUID.fromString(id);
     }
 }
