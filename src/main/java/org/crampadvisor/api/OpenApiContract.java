@@ -65,7 +65,10 @@ public class OpenApiContract implements OASFilter {
             openAPI.getPaths().getPathItems().forEach((path, item) -> {
                 for (Operation operation : item.getOperations().values()) {
                     if (operation.getParameters() != null) {
-                        operation.getParameters().forEach(parameter -> tighten(parameter.getSchema(), seen));
+                        operation.getParameters().forEach(parameter -> {
+                            tighten(parameter.getSchema(), seen);
+                            requireAValue(parameter);
+                        });
                     }
                     if (operation.getRequestBody() != null) {
                         mediaSchemas(operation.getRequestBody().getContent()).forEach(schema -> tighten(schema, seen));
@@ -107,6 +110,16 @@ public class OpenApiContract implements OASFilter {
     }
 
     private static final String NOT_BLANK_OF_SMALLRYE = "\\S";
+
+    /** A query parameter given without a value is refused (StrictRequests), so a string one has at least one character. */
+    private static void requireAValue(org.eclipse.microprofile.openapi.models.parameters.Parameter parameter) {
+        Schema schema = parameter.getSchema();
+        if (parameter.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.QUERY && schema != null
+                && schema.getRef() == null && schema.getType() != null
+                && schema.getType().contains(Schema.SchemaType.STRING) && schema.getMinLength() == null) {
+            schema.setMinLength(1);
+        }
+    }
 
     private static List<Schema> mediaSchemas(Content content) {
         List<Schema> schemas = new ArrayList<>();
@@ -206,8 +219,8 @@ public class OpenApiContract implements OASFilter {
                         .addProperty("analyte", OASFactory.createSchema().constValue(analyte.code()))
                         .addProperty("value", OASFactory.createSchema().addType(Schema.SchemaType.NUMBER)
                                 .minimum(low).maximum(high))
-                        .addProperty("unit", OASFactory.createSchema().constValue(unit)
-                                .description("case does not matter"))
+                        .addProperty("unit", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                                .pattern(anyCase(unit)).examples(List.of(unit)).description(unit + ", in any case"))
                         .required(List.of("analyte", "value", "unit"))
                         .additionalPropertiesBoolean(Boolean.FALSE));
             }
@@ -216,6 +229,19 @@ public class OpenApiContract implements OASFilter {
                 .description("A lab result: the analyte, its value and its unit. The unit must be one allowed for the "
                         + "analyte, and the value, converted to the canonical unit, physiologically plausible "
                         + "(SPEC section 4); an implausible value is nearly always a unit mistake.");
+    }
+
+    /** A pattern for exactly this text, each letter in either case: JSON Schema patterns have no case flag. */
+    private static String anyCase(String text) {
+        StringBuilder pattern = new StringBuilder("^");
+        for (char c : text.toCharArray()) {
+            if (Character.isLetter(c)) {
+                pattern.append('[').append(Character.toLowerCase(c)).append(Character.toUpperCase(c)).append(']');
+            } else {
+                pattern.append(c == '/' ? "/" : java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return pattern.append('$').toString();
     }
 
     private static BigDecimal inward(Analyte analyte, String unit, double canonicalLimit, RoundingMode direction) {
