@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 port=${BENCH_PORT:-8089}
 url="http://127.0.0.1:$port"
+management_port=${BENCH_MANAGEMENT_PORT:-9089}
+ready="http://127.0.0.1:$management_port/q/health/ready"
 
 if ! command -v wrk >/dev/null; then
   apt-get install -y wrk >/dev/null 2>&1 || { sudo apt-get update && sudo apt-get install -y wrk; } >/dev/null
@@ -19,14 +21,15 @@ mvn -B -q -Dstyle.color=never package -DskipTests >&2
 data=target/benchmark-http-data
 rm -rf "$data" && mkdir -p target/benchmarks
 ADVISOR_BENCHMARK_NO_OP_BASELINE=true ADVISOR_DATA_DIR="$data" ADVISOR_RULES_WATCH=false QUARKUS_HTTP_PORT=$port \
+  QUARKUS_MANAGEMENT_PORT=$management_port \
   java -jar target/quarkus-app/quarkus-run.jar > target/benchmarks/benchmark-http-service.log 2>&1 &
 service=$!
 trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
-  curl -sf "$url/q/health/ready" >/dev/null && break
+  curl -sf "$ready" >/dev/null && break
   sleep 0.5
 done
-curl -sf "$url/q/health/ready" >/dev/null || { echo "the service did not become ready" >&2; exit 1; }
+curl -sf "$ready" >/dev/null || { echo "the service did not become ready" >&2; exit 1; }
 
 run() {  # endpoint connections seconds -> RESULT line
   local threads=$(( $2 < 2 ? 1 : 2 ))

@@ -37,13 +37,16 @@ def call(base, method, path, body=None, user="requester", timeout=10):
 
 
 def start(port, env):
+    # Readiness is on the management interface, on a port of its own beside the service's.
+    management_port = port + 1000
+    env = dict(env, QUARKUS_MANAGEMENT_PORT=str(management_port))
     process = subprocess.Popen(["java", "-jar", JAR], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while time.time() < deadline:
         if process.poll() is not None:
             sys.exit(f"the service exited with {process.returncode} while starting")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/q/health/ready", timeout=2) as response:
+            with urllib.request.urlopen(f"http://127.0.0.1:{management_port}/q/health/ready", timeout=2) as response:
                 if response.status == 200:
                     return process
         except (urllib.error.URLError, ConnectionError, TimeoutError):

@@ -1,5 +1,6 @@
 package org.crampadvisor.api;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,9 @@ class SlowClientsTest {
 
     private static final int SLOW_CLIENTS = 300;
 
+    @TestHTTPResource(value = "metrics", management = true)
+    java.net.URL metrics;
+
     @Test
     void shouldAnswerOtherRequestsWhileThreeHundredClientsStallMidBody() throws Exception {
         List<RawHttp> slow = new ArrayList<>();
@@ -34,6 +38,7 @@ class SlowClientsTest {
                     .when().post("/api/v1/evaluations").then().statusCode(200);
             given().auth().preemptive().basic("auditor", "auditor").when().get("/api/v1/ruleset").then().statusCode(200);
             given().auth().preemptive().basic("auditor", "auditor").when().get("/api/v1/rules").then().statusCode(200);
+            given().when().get(metrics).then().statusCode(200);
 
             // They were answered while every slow client was still waiting for its body to be read.
             for (RawHttp client : slow) {

@@ -28,6 +28,9 @@ import static org.hamcrest.Matchers.oneOf;
 @TestProfile(EditableRules.class)
 class RulesReloadApiTest {
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "metrics", management = true)
+    java.net.URL metrics;
+
     private static final Path RULES = EditableRules.FOLDER;
 
     private static ValidatableResponse reload() {
@@ -142,8 +145,8 @@ class RulesReloadApiTest {
         String version = activeVersion();
         evaluatedVersion();
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics)
+        String text = given().when().get(metrics).then().statusCode(200).extract().asString();
+        assertThat(text)
                 .containsPattern("advisor_ruleset_reload_attempts_total\\{trigger=\"api\"\\} [1-9]")
                 .containsPattern("advisor_ruleset_reload_failures_total\\{check=\"compile\",trigger=\"api\"\\} [1-9]")
                 .contains("advisor_ruleset_active_info{version=\"" + version + "\"} 1.0")
@@ -151,7 +154,7 @@ class RulesReloadApiTest {
                         + "rule=\"Low serum potassium\"\\} [1-9]")
                 .contains("advisor_evaluations_seconds_bucket")
                 .contains("advisor_ruleset_reload_duration_seconds_count{status=\"refused\"}");
-        assertThat(metrics.lines().filter(l -> l.startsWith("advisor_ruleset_active_info{"))).hasSize(1);
+        assertThat(text.lines().filter(l -> l.startsWith("advisor_ruleset_active_info{"))).hasSize(1);
     }
 
     private static org.hamcrest.Matcher<Iterable<? extends String>> everyItemIs(String value) {
