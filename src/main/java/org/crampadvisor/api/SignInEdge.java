@@ -42,7 +42,7 @@ public class SignInEdge {
 
     private void beforeAuthentication(RoutingContext context) {
         HttpServerResponse response = context.response();
-        response.headersEndHandler(v -> {
+        context.addHeadersEndHandler(v -> {
             if (response.getStatusCode() == 401) {
                 response.headers().set("WWW-Authenticate", BASIC_CHALLENGE);
             }
