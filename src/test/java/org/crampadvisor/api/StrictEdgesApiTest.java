@@ -117,9 +117,10 @@ class StrictEdgesApiTest {
 
     @Test
     void shouldAnswerAMethodAPathLacksWith405AndTheMethodsItTakes() {
-        auditor().when().delete("/api/v1/evaluations").then()
-                .statusCode(405).contentType("application/problem+json")
-                .header("Allow", "GET, HEAD, POST, OPTIONS");
+        var refused = auditor().when().delete("/api/v1/evaluations").then()
+                .statusCode(405).contentType("application/problem+json").extract();
+        org.assertj.core.api.Assertions.assertThat(refused.headers().getValues("Allow"))
+                .containsExactly("GET, HEAD, POST, OPTIONS");
         auditor().when().put("/api/v1/rules").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
         auditor().when().get("/api/v1/ruleset/reload").then().statusCode(405).header("Allow", "POST, OPTIONS");
     }
@@ -130,7 +131,8 @@ class StrictEdgesApiTest {
                 "/api/v1/rules", "GET, HEAD, OPTIONS",
                 "/api/v1/evaluations", "GET, HEAD, POST, OPTIONS",
                 "/api/v1/evaluations/0193c1f2-0000-7000-8000-000000000000/replay", "POST, OPTIONS").entrySet()) {
-            auditor().when().options(path.getKey()).then().statusCode(204).header("Allow", path.getValue());
+            var response = auditor().when().options(path.getKey()).then().statusCode(204).extract();
+            org.assertj.core.api.Assertions.assertThat(response.headers().getValues("Allow")).containsExactly(path.getValue());
         }
     }
 }
