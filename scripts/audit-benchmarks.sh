@@ -34,6 +34,6 @@ mkdir -p target/benchmarks
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)" >> target/benchmarks/results.txt
 # -Dsurefire.runOrder=alphabetical is not enough for "listing before throughput": run the groups in turn.
 for group in $(tr ',' ' ' <<< "$tests"); do
-  mvn -B -q test -Dtest="$group" -Dsurefire.failIfNoSpecifiedTests=false
+  ./mvnw -B -q test -Dtest="$group" -Dsurefire.failIfNoSpecifiedTests=false
 done
 cat target/benchmarks/results.txt

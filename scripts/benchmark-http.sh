@@ -13,8 +13,9 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 port=${BENCH_PORT:-8089}
 url="http://127.0.0.1:$port"
-# Readiness: the one place to change when health moves to the management port.
-readiness_url="$url/q/health/ready"
+# Readiness is on the management interface, on a port of its own.
+management_port=${BENCH_MANAGEMENT_PORT:-9089}
+readiness_url="http://127.0.0.1:$management_port/q/health/ready"
 store=${BENCH_STORE:-embedded}
 export WRK_MIX=${BENCH_MIX:-mix}
 connections=${BENCH_CONNECTIONS:-1 16 64}
@@ -22,11 +23,12 @@ connections=${BENCH_CONNECTIONS:-1 16 64}
 if ! command -v wrk >/dev/null; then
   apt-get install -y wrk >/dev/null 2>&1 || { sudo apt-get update && sudo apt-get install -y wrk; } >/dev/null
 fi
-mvn -B -q -Dstyle.color=never package -DskipTests >&2
+./mvnw -B -q -Dstyle.color=never package -DskipTests >&2
 
 data=target/benchmark-http-data
 rm -rf "$data" && mkdir -p target/benchmarks
 ADVISOR_BENCHMARK_NO_OP_BASELINE=true ADVISOR_DATA_DIR="$data" ADVISOR_AUDIT_STORE="$store" ADVISOR_RULES_WATCH=false QUARKUS_HTTP_PORT=$port \
+  QUARKUS_MANAGEMENT_PORT=$management_port \
   java -jar target/quarkus-app/quarkus-run.jar > target/benchmarks/benchmark-http-service.log 2>&1 &
 service=$!
 trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true' EXIT

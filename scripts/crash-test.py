@@ -21,7 +21,9 @@ import urllib.error, urllib.parse, urllib.request
 
 JAR = "target/quarkus-app/quarkus-run.jar"
 # Where readiness is asked; the one place to change when health moves to the management port.
-READINESS_URL = "http://127.0.0.1:{port}/q/health/ready"
+# Readiness is on the management interface, on a port of its own beside the service's.
+MANAGEMENT_PORT_OFFSET = 1000
+READINESS_URL = "http://127.0.0.1:{management_port}/q/health/ready"
 REQUESTS = [
     {"labs": [{"analyte": "potassium", "value": 3.1, "unit": "mmol/L"}]},
     {"labs": [{"analyte": "magnesium", "value": 1.4, "unit": "mg/dL"}], "medications": [{"name": "Lasix"}]},
@@ -45,13 +47,15 @@ def call(base, method, path, body=None, user="requester", timeout=10):
 
 
 def start(port, env):
+    management_port = port + MANAGEMENT_PORT_OFFSET
+    env = dict(env, QUARKUS_MANAGEMENT_PORT=str(management_port))
     process = subprocess.Popen(["java", "-jar", JAR], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while time.time() < deadline:
         if process.poll() is not None:
             sys.exit(f"the service exited with {process.returncode} while starting")
         try:
-            with urllib.request.urlopen(READINESS_URL.format(port=port), timeout=2) as response:
+            with urllib.request.urlopen(READINESS_URL.format(management_port=management_port), timeout=2) as response:
                 if response.status == 200:
                     return process
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -178,7 +182,7 @@ def main():
     parser.add_argument("--max-load", type=float, default=6.0, help="seconds of load before the kill, at most")
     args = parser.parse_args()
     if not os.path.exists(JAR):
-        sys.exit(f"{JAR} is missing; build it first: mvn -B -q package -DskipTests")
+        sys.exit(f"{JAR} is missing; build it first: ./mvnw -B -q package -DskipTests")
 
     data_dir = tempfile.mkdtemp(prefix="crash-test-")
     env = dict(os.environ, QUARKUS_HTTP_HOST="127.0.0.1", QUARKUS_HTTP_PORT=str(args.port),

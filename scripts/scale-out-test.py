@@ -17,8 +17,9 @@ import argparse, base64, json, os, random, re, shutil, subprocess, sys, tempfile
 import urllib.error, urllib.parse, urllib.request
 
 JAR = "target/quarkus-app/quarkus-run.jar"
-# Where readiness is asked; the one place to change when health moves to the management port.
-READINESS_URL = "http://127.0.0.1:{port}/q/health/ready"
+# Readiness is on each instance's management interface, on a port of its own beside the service's.
+MANAGEMENT_PORT_OFFSET = 1000
+READINESS_URL = "http://127.0.0.1:{management_port}/q/health/ready"
 REQUESTS = [
     {"labs": [{"analyte": "potassium", "value": 3.1, "unit": "mmol/L"}]},
     {"labs": [{"analyte": "magnesium", "value": 1.4, "unit": "mg/dL"}], "medications": [{"name": "Lasix"}]},
@@ -58,7 +59,8 @@ def wait_ready(process, port):
         if process.poll() is not None:
             sys.exit(f"an instance exited with {process.returncode} while starting")
         try:
-            with urllib.request.urlopen(READINESS_URL.format(port=port), timeout=2) as response:
+            with urllib.request.urlopen(READINESS_URL.format(management_port=port + MANAGEMENT_PORT_OFFSET),
+                                        timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -94,7 +96,7 @@ def main():
     parser.add_argument("--edits", type=int, default=5)
     args = parser.parse_args()
     if not os.path.exists(JAR):
-        sys.exit(f"{JAR} is missing; build it first: mvn -B -q package -DskipTests")
+        sys.exit(f"{JAR} is missing; build it first: ./mvnw -B -q package -DskipTests")
     empty_database()
     work = tempfile.mkdtemp(prefix="scale-out-")
     rules = os.path.join(work, "rules")
@@ -106,6 +108,7 @@ def main():
     try:
         for i, port in enumerate(ports):
             env = dict(os.environ, QUARKUS_HTTP_HOST="127.0.0.1", QUARKUS_HTTP_PORT=str(port),
+                       QUARKUS_MANAGEMENT_PORT=str(port + MANAGEMENT_PORT_OFFSET),
                        ADVISOR_AUDIT_STORE="postgresql", ADVISOR_AUDIT_PSEUDONYM_KEY=key, ADVISOR_RULES_DIR=rules,
                        ADVISOR_DATA_DIR=os.path.join(work, f"data-{i}"), ADVISOR_RULES_WATCH="true")
             processes.append(subprocess.Popen(["java", "-jar", JAR], env=env, stdout=subprocess.DEVNULL,
