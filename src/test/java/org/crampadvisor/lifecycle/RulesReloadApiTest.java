@@ -144,7 +144,7 @@ class RulesReloadApiTest {
                 "$condition : Condition( group == \"kidny\" )\nthen\n    insert( new AdviceWithheld( AdviceCode.HYDRATE");
 
         reload().statusCode(422)
-                .body("status", is("refused"))
+                .body("status", is(422))
                 .body("activeVersion", is(before))
                 .body("errors.findAll { it.check == 'references' }.size()", is(1))
                 .body("errors[0].check", is("references"))
