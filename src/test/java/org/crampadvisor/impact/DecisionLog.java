@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.crampadvisor.audit.AuditRecord;
-import org.crampadvisor.audit.AuditRepository;
 import org.crampadvisor.audit.AuditStore;
 import org.crampadvisor.audit.embedded.EmbeddedAuditStore;
 import org.crampadvisor.engine.Ruleset;
@@ -27,7 +26,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -105,17 +103,7 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     public AuditedDecisions decisions() {
-        return new AuditedDecisions() {
-            @Override
-            public long countSince(Instant since) {
-                return store.countSince(since);
-            }
-
-            @Override
-            public int stream(Instant since, int limit, Consumer<AuditRepository.StoredEvaluation> each) {
-                return store.stream(since, limit, each);
-            }
-        };
+        return AuditedDecisions.of(store::countSince, store::stream);
     }
 
     @Override

@@ -152,7 +152,7 @@ class ImpactPreviewTest {
         List<UUID> newestFirst = new ArrayList<>(DECISIONS.values());
         java.util.Collections.reverse(newestFirst);
         List<String> handedOver = new ArrayList<>();
-        AuditedDecisions watched = watching(log.decisions(), stored -> handedOver.add(stored.evaluationId().toString()));
+        AuditedDecisions watched = log.decisions().peek(stored -> handedOver.add(stored.evaluationId().toString()));
 
         ImpactReport limited = new ImpactPreview(DecisionLog.JSON, 1).compare(potassiumAt3point4, ACTIVE, watched, START,
                 4, new ImpactProgress());
@@ -214,7 +214,7 @@ class ImpactPreviewTest {
         for (int threads : new int[] {1, 2}) {
             ImpactProgress progress = new ImpactProgress();
             int[] handedOver = {0};
-            AuditedDecisions cancelledAtTheThird = watching(log.decisions(), stored -> {
+            AuditedDecisions cancelledAtTheThird = log.decisions().peek(stored -> {
                 if (++handedOver[0] == 3) {
                     progress.cancel();
                 }
@@ -263,23 +263,6 @@ class ImpactPreviewTest {
         // The queue holds 64 a worker, and each worker has one in hand.
         assertThat(furthestAhead[0]).isLessThanOrEqualTo(threads * 64L + threads);
         assertThat(report.examples()).hasSize(ImpactPreview.EXAMPLES);
-    }
-
-    private static AuditedDecisions watching(AuditedDecisions decisions, Consumer<AuditRepository.StoredEvaluation> watch) {
-        return new AuditedDecisions() {
-            @Override
-            public long countSince(Instant since) {
-                return decisions.countSince(since);
-            }
-
-            @Override
-            public int stream(Instant since, int limit, Consumer<AuditRepository.StoredEvaluation> each) {
-                return decisions.stream(since, limit, stored -> {
-                    watch.accept(stored);
-                    each.accept(stored);
-                });
-            }
-        };
     }
 
     private static ImpactReport.Example example(ImpactReport report, String label) {
