@@ -83,6 +83,9 @@ public class StrictRequests {
             return;
         }
         MediaType mediaType = request.getMediaType();
+        if (mediaType == null && !hasBody(request)) {
+            return; // nothing sent, nothing to describe (an endpoint whose body is optional)
+        }
         if (mediaType == null) {
             throw new UnsupportedBodyException("the request has no Content-Type; send the body as "
                     + String.join(" or ", consumes.value()) + " (Content-Type: " + consumes.value()[0] + ")");
@@ -91,6 +94,12 @@ public class StrictRequests {
         if (charset != null && !charset.strip().replace("\"", "").equalsIgnoreCase(StandardCharsets.UTF_8.name())) {
             throw new UnsupportedBodyException("the body must be UTF-8; charset=" + charset + " is not accepted");
         }
+    }
+
+    private static boolean hasBody(ContainerRequestContext request) {
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        return request.getHeaderString("Transfer-Encoding") != null
+                || length != null && !length.strip().equals("0");
     }
 
     private static Set<String> queryParametersOf(Method method) {

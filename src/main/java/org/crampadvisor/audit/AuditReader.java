@@ -19,6 +19,9 @@ public interface AuditReader extends AutoCloseable {
      */
     int stream(Instant since, int limit, Consumer<AuditRepository.StoredEvaluation> each);
 
+    /** How many evaluations {@link #stream} would hand over without a limit. */
+    long countSince(Instant since);
+
     Optional<AuditRepository.StoredEvaluation> find(UUID id);
 
     Optional<AuditRepository.StoredRuleset> ruleset(String version);

@@ -63,4 +63,9 @@ public class AuditRepository {
         }
         return store.stream(since, limit, each);
     }
+
+    /** How many evaluations have {@code evaluatedAt >= since} (all when {@code since} is null). */
+    public long countSince(Instant since) {
+        return store.countSince(since);
+    }
 }

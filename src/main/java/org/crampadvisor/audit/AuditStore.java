@@ -50,6 +50,9 @@ public interface AuditStore extends AutoCloseable {
      */
     int stream(Instant since, int limit, Consumer<AuditRepository.StoredEvaluation> each);
 
+    /** Counts the stored evaluations with {@code evaluatedAt >= since} (all when {@code since} is null). */
+    long countSince(Instant since);
+
     /** Counts the stored evaluations (benchmarks and tests). */
     long countEvaluations();
 

@@ -16,6 +16,24 @@ public interface AdvisorConfig {
 
     Benchmark benchmark();
 
+    Impact impact();
+
+    interface Impact {
+        /**
+         * Worker threads of an impact preview ({@code POST /api/v1/ruleset/impact}); by default one per core.
+         * Evaluations share the cores with a running preview: 1 leaves the other cores to them.
+         */
+        java.util.OptionalInt threads();
+
+        /**
+         * How long {@code POST /api/v1/ruleset/impact} waits for the comparison, after the rules folder passed its
+         * checks, before it answers 202 and lets the preview run on in the background; PT0S always answers 202.
+         */
+        @WithName("answer-within")
+        @WithDefault("PT2S")
+        java.time.Duration answerWithin();
+    }
+
     interface Benchmark {
         /**
          * Benchmarks only: {@code POST /api/v1/benchmark/no-op} parses, validates and serialises an

@@ -43,7 +43,7 @@ public final class CheckCommand {
         return report.passed() ? READY : REFUSED;
     }
 
-    static void print(GateReport report, PrintStream out) {
+    public static void print(GateReport report, PrintStream out) {
         out.println("Checking the rules folder " + report.folder());
         if (report.candidateVersion() != null) {
             out.println("Version: " + report.candidateVersion());

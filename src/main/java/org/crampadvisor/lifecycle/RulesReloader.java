@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import org.crampadvisor.config.AdvisorConfig;
 import org.crampadvisor.engine.ActiveRuleset;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -43,12 +45,15 @@ public class RulesReloader {
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<ReloadReport> lastReload = new AtomicReference<>();
     private final MultiGauge activeVersionInfo;
+    private final Event<RulesetActivated> activated;
     private RulesFolderWatcher watcher;
 
-    RulesReloader(ActiveRuleset activeRuleset, AdvisorConfig config, MeterRegistry registry) {
+    RulesReloader(ActiveRuleset activeRuleset, AdvisorConfig config, MeterRegistry registry,
+                  Event<RulesetActivated> activated) {
         this.activeRuleset = activeRuleset;
         this.config = config;
         this.registry = registry;
+        this.activated = activated;
         this.activeVersionInfo = MultiGauge.builder("advisor.ruleset.active.info")
                 .description("The ruleset version that answers requests (value 1, version as tag)")
                 .register(registry);
@@ -119,7 +124,19 @@ public class RulesReloader {
         ReloadReport report = ReloadReport.of(status, trigger, at, checked, activeVersion);
         lastReload.set(report);
         log(report, folder);
-        return report;
+        if (status == ReloadReport.Status.ACTIVATED && previous != null) {
+            activated.fire(new RulesetActivated(previous, checked.ruleset(), report));
+        }
+        return lastReload.get();
+    }
+
+    /**
+     * Adds the impact of an activation to {@code lastReload}, as long as that activation is still the last
+     * reload attempt (a later attempt has a report of its own).
+     */
+    public void recordImpact(ReloadReport activation, ReloadReport.Impact impact) {
+        lastReload.updateAndGet(last -> last != null && last.at().equals(activation.at())
+                && Objects.equals(last.candidateVersion(), activation.candidateVersion()) ? last.withImpact(impact) : last);
     }
 
     /** The last attempt, whatever its outcome. */

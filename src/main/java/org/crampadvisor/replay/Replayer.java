@@ -5,24 +5,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.crampadvisor.audit.AuditRepository;
 import org.crampadvisor.engine.ActiveRuleset;
 import org.crampadvisor.engine.Ruleset;
-import org.crampadvisor.engine.RulesetBuildException;
-import org.crampadvisor.engine.RulesetCompiler;
-import org.crampadvisor.engine.RulesetFile;
-import org.crampadvisor.engine.RulesFolder;
-import org.crampadvisor.engine.RulesetSource;
 import org.crampadvisor.evaluation.EvaluationRequest;
 import org.crampadvisor.evaluation.Evaluator;
 import org.crampadvisor.evaluation.Recommendation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -94,22 +85,8 @@ public class Replayer {
         if (ruleset != null) {
             return ruleset;
         }
-        AuditRepository.StoredRuleset stored = repository.ruleset(version)
-                .orElseThrow(() -> new IllegalStateException("ruleset " + version + " is not archived"));
-        List<RulesetFile> files = new ArrayList<>();
-        for (AuditRepository.StoredFile file : stored.files()) {
-            files.add(new RulesetFile(file.path(), file.sha256(), file.content().getBytes(StandardCharsets.UTF_8)));
-        }
-        String recomputed = RulesFolder.version(files);
-        if (!recomputed.equals(version)) {
-            throw new IllegalStateException("the archived files of ruleset " + version + " hash to " + recomputed
-                    + "; the archive has been altered");
-        }
-        try {
-            ruleset = new RulesetCompiler().compile(new RulesetSource(Path.of("archive", version), files, version));
-        } catch (RulesetBuildException e) {
-            throw new IllegalStateException("archived ruleset " + version + " no longer compiles: " + e.getMessage(), e);
-        }
+        ruleset = ArchivedRulesets.compile(repository.ruleset(version)
+                .orElseThrow(() -> new IllegalStateException("ruleset " + version + " is not archived")));
         compiled.put(version, ruleset);
         return ruleset;
     }

@@ -113,5 +113,8 @@ class FeedbackCardsOriginTest {
         repository.stream(since, 3, r -> limited.add(r.evaluationId()));
         assertThat(limited).containsExactlyElementsOf(written.subList(0, 3));
         assertThatThrownBy(() -> repository.stream(since, 100_001, r -> { })).isInstanceOf(IllegalArgumentException.class);
+        assertThat(repository.countSince(since)).as("what the window holds, for a preview's progress").isEqualTo(7);
+        assertThat(repository.countSince(since.plusMillis(5))).isEqualTo(2);
+        assertThat(repository.countSince(null)).isGreaterThanOrEqualTo(8);
     }
 }

@@ -100,6 +100,9 @@ final class SchemaValues {
             long from = Instant.parse("2020-01-01T00:00:00Z").getEpochSecond();
             return JSON.textNode(Instant.ofEpochSecond(from + random.nextInt(10 * 365 * 24 * 3600)).toString());
         }
+        if (schema.path("format").asText().equals("duration")) {
+            return JSON.textNode(duration(random));
+        }
         int minLength = schema.path("minLength").asInt(0);
         int maxLength = Math.max(minLength, schema.path("maxLength").asInt(MAX_TEXT));
         if (schema.has("pattern")) {
@@ -120,6 +123,26 @@ final class SchemaValues {
             text.append(TEXT.charAt(random.nextInt(TEXT.length())));
         }
         return JSON.textNode(text.toString());
+    }
+
+    /** An RFC 3339 duration (JSON Schema's {@code duration}): weeks alone, or a date part, a time part or both. */
+    private static String duration(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> "P" + random.nextInt(60) + "W";
+            case 1 -> "P" + units(random, "Y", "M", "D") + (random.nextBoolean() ? "T" + units(random, "H", "M", "S") : "");
+            default -> "PT" + units(random, "H", "M", "S");
+        };
+    }
+
+    /** Some of the units, at least one, in their order, each after a number. */
+    private static String units(Random random, String... units) {
+        StringBuilder text = new StringBuilder();
+        for (String unit : units) {
+            if (random.nextBoolean()) {
+                text.append(random.nextInt(100)).append(unit);
+            }
+        }
+        return text.isEmpty() ? random.nextInt(100) + units[units.length - 1] : text.toString();
     }
 
     private static JsonNode integer(JsonNode schema, Random random) {

@@ -94,6 +94,18 @@ public final class EmbeddedAuditReader implements AuditReader {
     }
 
     @Override
+    public long countSince(Instant since) {
+        long sinceNanos = since == null ? Long.MIN_VALUE : Entries.nanos(since);
+        long inTail = tail.stream().filter(e -> e.kind() == Entries.EVALUATION && e.timeNanos() >= sinceNanos).count();
+        try {
+            return inTail + (searcher == null ? 0
+                    : searcher.count(new IndexSchema.Filter(Entries.EVALUATION).time(since, null, null).build()));
+        } catch (IOException e) {
+            throw new AuditUnavailableException("the audit log could not be read", e);
+        }
+    }
+
+    @Override
     public Optional<AuditRepository.StoredEvaluation> find(UUID id) {
         try {
             if (searcher != null) {

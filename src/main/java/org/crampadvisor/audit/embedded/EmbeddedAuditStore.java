@@ -455,6 +455,12 @@ public final class EmbeddedAuditStore implements AuditStore {
     }
 
     @Override
+    public long countSince(Instant since) {
+        return search(searcher -> (long) searcher.count(new IndexSchema.Filter(Entries.EVALUATION).time(since, null, null)
+                .build()));
+    }
+
+    @Override
     public long countEvaluations() {
         return search(searcher -> (long) searcher.count(new IndexSchema.Filter(Entries.EVALUATION).build()));
     }

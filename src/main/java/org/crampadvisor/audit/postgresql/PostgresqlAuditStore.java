@@ -419,6 +419,12 @@ public final class PostgresqlAuditStore implements AuditStore, AuditReader {
     }
 
     @Override
+    public long countSince(Instant since) {
+        return read(connection -> select(connection, "SELECT COUNT(*) FROM evaluation WHERE evaluated_at >= ?",
+                List.of(Timestamp.from(since == null ? Instant.EPOCH : since)), row -> row.getLong(1)).get(0));
+    }
+
+    @Override
     public long countEvaluations() {
         return read(connection -> select(connection, "SELECT COUNT(*) FROM evaluation", List.of(), row -> row.getLong(1)).get(0));
     }

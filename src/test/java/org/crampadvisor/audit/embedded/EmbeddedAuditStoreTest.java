@@ -161,6 +161,9 @@ class EmbeddedAuditStoreTest {
                         .isBefore(Instant.parse("2026-11-01T00:00:00.010Z"))).map(AuditRecord::evaluationId).toList();
                 assertThat(streamed).containsExactlyElementsOf(expected);
                 assertThat(handed).isEqualTo(expected.size());
+                assertThat(reader.countSince(Instant.parse("2026-11-01T00:00:00.010Z"))).isEqualTo(expected.size());
+                assertThat(reader.countSince(null)).isEqualTo(80);
+                assertThat(store.countSince(Instant.parse("2026-11-01T00:00:00.010Z"))).isEqualTo(expected.size());
                 assertThat(reader.find(written.get(79).evaluationId())).isPresent();
                 assertThat(reader.ruleset(RULESET.version())).isPresent();
                 List<UUID> limited = new ArrayList<>();
