@@ -2,13 +2,16 @@ package org.crampadvisor.cdshooks.http;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.crampadvisor.api.OpenApiContract;
+import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +22,34 @@ import java.util.Map;
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class CdsHooksOpenApi implements OASFilter {
 
+    /**
+     * The fields that hold FHIR resources or other JSON the service reads as a tree ({@code JsonNode}), by
+     * component schema: any JSON object, as CDS Hooks and FHIR allow, instead of what introspecting the
+     * Jackson type gives.
+     */
+    private static final Map<String, List<String>> FREE_OBJECTS = Map.of(
+            "ServiceRequest", List.of("prefetch"),
+            "Context", List.of("draftOrders"),
+            "Action", List.of("resource"),
+            "CardFeedback", List.of("overrideReason"));
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
+            FREE_OBJECTS.forEach((name, properties) -> {
+                Schema schema = openAPI.getComponents().getSchemas().get(name);
+                if (schema == null || schema.getProperties() == null) {
+                    return;
+                }
+                for (String property : properties) {
+                    Schema introspected = schema.getProperties().get(property);
+                    if (introspected != null) {
+                        schema.addProperty(property, OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                                .additionalPropertiesBoolean(Boolean.TRUE).description(introspected.getDescription()));
+                    }
+                }
+            });
+        }
         if (openAPI.getPaths() == null) {
             return;
         }
