@@ -19,6 +19,7 @@ import static org.crampadvisor.cdshooks.CdsHooksTokens.url;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 /** SPEC section 8: every call, discovery included, carries a JWT the service trusts; anything else is 401. */
 @QuarkusTest
@@ -101,5 +102,21 @@ class CdsHooksAuthTest {
                 .header("WWW-Authenticate", "Bearer");
         JWTClaimsSet forTheApi = claims(url("/api/v1/rules")).build();
         given().header("Authorization", "Bearer " + es384(forTheApi)).when().get("/api/v1/rules").then().statusCode(401);
+    }
+
+    @Test
+    void shouldAllowTheConfiguredBrowserOriginOnCdsServicesOnly() {
+        String sandbox = "https://sandbox.cds-hooks.org"; // %test.advisor.cds-hooks.cors-origins
+        given().header("Origin", sandbox).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .when().options("/cds-services/leg-cramp-causes").then().statusCode(204)
+                .header("Access-Control-Allow-Origin", sandbox);
+        given().header("Origin", sandbox).header("Authorization", CdsHooksTokens.bearer(DISCOVERY))
+                .when().get(DISCOVERY).then().statusCode(200).header("Access-Control-Allow-Origin", sandbox);
+        given().header("Origin", "https://elsewhere.example.org").header("Authorization", CdsHooksTokens.bearer(DISCOVERY))
+                .when().get(DISCOVERY).then().statusCode(403).header("Access-Control-Allow-Origin", nullValue());
+        // The rest of the API has no CORS: a browser page elsewhere gets no permission.
+        given().header("Origin", sandbox).auth().preemptive().basic("auditor", "auditor")
+                .when().get("/api/v1/rules").then().statusCode(200).header("Access-Control-Allow-Origin", nullValue());
     }
 }

@@ -63,19 +63,32 @@ public class CdsHooksEdge {
         router.routeWithRegex(PATHS).order(Integer.MIN_VALUE).failureHandler(this::authenticationFailed);
     }
 
-    /** Every 401 of these paths names the scheme that works here, whichever layer answered it. */
+    /**
+     * Every 401 of these paths names the scheme that works here, whichever layer answered it; a CORS
+     * preflight (answered by the CORS handler) names the methods of the path, as every OPTIONS answer does.
+     */
     private void bearerChallenge(RoutingContext context) {
         HttpServerResponse response = context.response();
+        boolean options = context.request().method() == HttpMethod.OPTIONS;
+        String path = context.request().path();
         context.addHeadersEndHandler(v -> {
             if (response.getStatusCode() == 401) {
                 response.headers().set("WWW-Authenticate", "Bearer");
+            }
+            if (options && response.getStatusCode() == 204 && !response.headers().contains("Allow")) {
+                boolean discovery = path.equals(CdsHooksAuthenticationMechanism.CDS_SERVICES)
+                        || path.equals(CdsHooksAuthenticationMechanism.CDS_SERVICES + "/");
+                response.headers().set("Allow", discovery ? "GET, OPTIONS" : "POST, OPTIONS");
             }
         });
         context.next();
     }
 
+    /** The CORS handler refuses an origin it does not know with 403 and a "CORS Rejected" failure. */
     private void originRefused(RoutingContext context) {
-        if (context.statusCode() == 403 && context.failure() == null) {
+        Throwable failure = context.failure();
+        if (context.statusCode() == 403 && (failure == null || failure instanceof io.vertx.core.VertxException
+                && failure.getMessage() != null && failure.getMessage().startsWith("CORS Rejected"))) {
             problems.send(context, 403, "Forbidden", "this origin may not call /cds-services; the allowed origins are "
                     + "set by advisor.cds-hooks.cors-origins");
             return;

@@ -66,12 +66,15 @@ public class CdsHooksOpenApi implements OASFilter {
     private static void document(String path, Operation operation) {
         boolean takesBody = operation.getRequestBody() != null;
         Map<String, String> problems = new LinkedHashMap<>();
-        if (takesBody) {
+        if (!takesBody) {
+            problems.put("400", "A malformed request (URL, query or headers); each problem in errors");
+        } else {
             problems.put("400", "Not a CDS Hooks request this service can take (a required field missing, the wrong hook, "
                     + "a fhirServer that is not a URL); each field in errors. The EHR's patient data never causes it");
         }
         problems.put("401", "No CDS Hooks JWT, or one that is not trusted (unknown issuer or key, wrong aud, expired, "
                 + "replayed, alg none or HMAC)");
+        problems.put("403", "A browser page whose origin advisor.cds-hooks.cors-origins does not list (CORS)");
         if (path.contains("{")) {
             problems.put("404", "No CDS service with this id; GET /cds-services lists them");
         }

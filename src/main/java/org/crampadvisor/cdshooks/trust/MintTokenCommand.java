@@ -57,16 +57,20 @@ public final class MintTokenCommand {
             System.err.println("usage: mint-cds-token --aud <URL called> [--iss <issuer>] [--key-dir <folder>] [--count N]");
             System.exit(2);
         }
+        ECKey key = keyOf(folder, iss);
         StringBuilder tokens = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            tokens.append(mint(folder, iss, aud, Instant.now())).append('\n');
+            tokens.append(mint(key, iss, aud, Instant.now())).append('\n');
         }
         System.out.print(tokens);
     }
 
     /** A token for one call to {@code aud}, valid for four minutes, signed with the folder's key. */
     static String mint(Path folder, String iss, String aud, Instant now) throws IOException, JOSEException, ParseException {
-        ECKey key = keyOf(folder, iss);
+        return mint(keyOf(folder, iss), iss, aud, now);
+    }
+
+    private static String mint(ECKey key, String iss, String aud, Instant now) throws JOSEException {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES384).type(JOSEObjectType.JWT)
                 .keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer(iss).subject("local-ehr").audience(aud)
