@@ -88,7 +88,14 @@ public class EvaluationResource {
     public record Origin(@Schema(description = "the interface", example = "cds-hooks") String kind,
                          @Schema(description = "the CDS Hooks service called", example = "leg-cramp-causes") String service,
                          @Schema(description = "the hook", example = "patient-view") String hook,
-                         @Schema(description = "the EHR's id of this hook call") String hookInstance) {
+                         @Schema(description = "the EHR's id of this hook call") String hookInstance,
+                         @Schema(description = "the cards answered for this evaluation") List<OriginCard> cards) {
+    }
+
+    /** A CDS Hooks card as answered: feedback names its uuid, and is filed under its rules. */
+    public record OriginCard(String uuid, String summary,
+                             @Schema(enumeration = {"info", "warning", "critical"}) String indicator,
+                             List<String> rules) {
     }
 
     public record EvaluationPage(List<EvaluationRecord> items,

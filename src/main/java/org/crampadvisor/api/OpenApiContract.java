@@ -168,7 +168,7 @@ public class OpenApiContract implements OASFilter {
         }
     }
 
-    static APIResponse problemResponse(String description) {
+    public static APIResponse problemResponse(String description) {
         return OASFactory.createAPIResponse().description(description)
                 .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                         OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))));

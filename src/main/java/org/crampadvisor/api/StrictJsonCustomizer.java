@@ -23,7 +23,12 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         StrictJson.configure(mapper);
-        mapper.registerModule(new SimpleModule("unicode-text").addDeserializer(String.class, new UnicodeText()));
+        mapper.registerModule(unicodeTextModule());
+    }
+
+    /** Refuses strings with an unpaired surrogate; also for readers that are lenient otherwise (CDS Hooks). */
+    public static SimpleModule unicodeTextModule() {
+        return new SimpleModule("unicode-text").addDeserializer(String.class, new UnicodeText());
     }
 
     /** Jackson's own string reading, then a check that the text has no unpaired surrogate. */

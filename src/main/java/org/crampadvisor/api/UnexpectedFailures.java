@@ -9,7 +9,7 @@ import org.jboss.logging.Logger;
 import java.util.UUID;
 
 /**
- * The last word on a failure in the HTTP layer of the API, outside any endpoint: a 500 problem with a
+ * The last word on a failure in the HTTP layer of the API (and of /cds-services), outside any endpoint: a 500 problem with a
  * reference, never a stack trace, and a log entry with exception types and frames only (messages may
  * quote request content). Failures that an earlier handler understands never get here.
  */
@@ -26,7 +26,7 @@ public class UnexpectedFailures {
 
     void install(@Observes Router router) {
         // After every other handler of the router, before Quarkus's own error page (the last route).
-        router.route("/api/*").order(100_000).failureHandler(this::failed);
+        router.routeWithRegex("/api/.*|/cds-services(/.*)?").order(100_000).failureHandler(this::failed);
     }
 
     private void failed(RoutingContext context) {

@@ -13,6 +13,14 @@ public interface FeedbackLog {
      */
     void append(Feedback feedback);
 
+    /**
+     * Stores several entries in one commit: all of them are durable when it returns, none when it throws
+     * (one feedback request is never stored in part).
+     *
+     * @throws AuditUnavailableException when they could not be committed
+     */
+    void appendAll(List<Feedback> feedback);
+
     /** One page, newest first by {@code receivedAt} then id; one more than the limit tells whether more follow. */
     List<Feedback> list(FeedbackQuery query);
 }

@@ -38,7 +38,8 @@ public class GroupCommitAuditLog implements AuditLog, FeedbackLog {
     private static final long WAIT_SECONDS = 30;
     private static final long PROBE_MILLIS = 1000;
 
-    private record Pending(AuditStore.Prepared entry, Ruleset ruleset, CompletableFuture<Void> committed) {
+    /** Entries that must be committed together: one evaluation, or every feedback entry of one request. */
+    private record Pending(List<AuditStore.Prepared> entries, Ruleset ruleset, CompletableFuture<Void> committed) {
     }
 
     private final AuditStore store;
@@ -75,12 +76,22 @@ public class GroupCommitAuditLog implements AuditLog, FeedbackLog {
 
     @Override
     public void append(AuditRecord record, Ruleset ruleset) {
-        enqueueAndWait(new Pending(store.prepare(record), ruleset, new CompletableFuture<>()));
+        enqueueAndWait(new Pending(List.of(store.prepare(record)), ruleset, new CompletableFuture<>()));
     }
 
     @Override
     public void append(Feedback feedback) {
-        enqueueAndWait(new Pending(store.prepare(feedback), null, new CompletableFuture<>()));
+        appendAll(List.of(feedback));
+    }
+
+    @Override
+    public void appendAll(List<Feedback> feedback) {
+        if (feedback.isEmpty()) {
+            return;
+        }
+        List<AuditStore.Prepared> entries = new ArrayList<>(feedback.size());
+        feedback.forEach(f -> entries.add(store.prepare(f)));
+        enqueueAndWait(new Pending(List.copyOf(entries), null, new CompletableFuture<>()));
     }
 
     @Override
@@ -140,7 +151,7 @@ public class GroupCommitAuditLog implements AuditLog, FeedbackLog {
         List<AuditStore.Prepared> entries = new ArrayList<>(group.size());
         Map<String, Ruleset> rulesets = new LinkedHashMap<>();
         for (Pending pending : group) {
-            entries.add(pending.entry());
+            entries.addAll(pending.entries());
             if (pending.ruleset() != null) {
                 rulesets.putIfAbsent(pending.ruleset().version(), pending.ruleset());
             }

@@ -12,6 +12,7 @@ import org.crampadvisor.engine.ActiveRuleset;
 import org.crampadvisor.engine.RuleFiringMetrics;
 import org.crampadvisor.engine.Ruleset;
 
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -56,14 +57,42 @@ public class EvaluationService {
 
     /** Evaluates on the given ruleset, records the evaluation, and returns the answer once it is recorded. */
     public Answered evaluateOn(Ruleset ruleset, EvaluationRequest request, String principal) {
+        return record(evaluateUnrecorded(ruleset, request), principal, null, Set.of());
+    }
+
+    /**
+     * An answer not recorded yet: for an interface that presents the answer in its own way (CDS Hooks cards)
+     * and records what it presented with it. Nothing may be sent before {@link #record} returns.
+     */
+    public record Evaluated(Ruleset ruleset, EvaluationRequest request, Recommendation answer, long durationNanos) {
+
+        /** The same evaluation with its answer amended (e.g. EHR data the rules could not use added to unrecognized). */
+        public Evaluated withAnswer(Recommendation amended) {
+            return new Evaluated(ruleset, request, amended, durationNanos);
+        }
+    }
+
+    /** Evaluates on the given ruleset; the caller must {@link #record} it before answering. */
+    public Evaluated evaluateUnrecorded(Ruleset ruleset, EvaluationRequest request) {
         long started = System.nanoTime();
         Recommendation answer = evaluator.evaluate(request, ruleset);
         long durationNanos = System.nanoTime() - started;
         evaluationTimer.record(durationNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         ruleFirings.count(answer.trace());
-        String answerJson = toJson(answer);
-        auditLog.append(auditRecord(request, answer, answerJson, principal, durationNanos / 1000), ruleset);
-        return new Answered(answer, answerJson);
+        return new Evaluated(ruleset, request, answer, durationNanos);
+    }
+
+    /**
+     * Records an evaluation durably and returns its answer's JSON (the bytes stored), once it is committed.
+     *
+     * @param originJson where it came from when not from the evaluations API, as a JSON object, or null
+     * @param cardIds    the CDS Hooks cards answered for it, so that feedback on a card finds it
+     */
+    public Answered record(Evaluated evaluated, String principal, String originJson, Set<String> cardIds) {
+        String answerJson = toJson(evaluated.answer());
+        auditLog.append(auditRecord(evaluated.request(), evaluated.answer(), answerJson, principal,
+                evaluated.durationNanos() / 1000, originJson, cardIds), evaluated.ruleset());
+        return new Answered(evaluated.answer(), answerJson);
     }
 
     private String toJson(Object value) {
@@ -75,12 +104,12 @@ public class EvaluationService {
     }
 
     private AuditRecord auditRecord(EvaluationRequest request, Recommendation answer, String answerJson,
-                                    String principal, long durationMicros) {
+                                    String principal, long durationMicros, String originJson, Set<String> cardIds) {
         String patientId = request.patient() == null ? null : request.patient().id();
         String pseudonym = patientId == null ? null : pseudonyms.of(patientId);
         EvaluationRequest stored = patientId == null ? request : request.withPatientId(pseudonym);
         return new AuditRecord(UUID.fromString(answer.evaluationId()), answer.evaluatedAt(), principal,
                 answer.rulesetVersion(), pseudonym, durationMicros, toJson(stored), answerJson, answer.rulesFired(),
-                answer.causeCodes(), answer.adviceCodes(), null, java.util.Set.of());
+                answer.causeCodes(), answer.adviceCodes(), originJson, cardIds);
     }
 }

@@ -1,5 +1,6 @@
 package org.crampadvisor.evaluation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.crampadvisor.engine.TraceEntry;
 import org.crampadvisor.model.AdviceCode;
 import org.crampadvisor.model.CauseCode;
@@ -66,7 +67,27 @@ public record Recommendation(String evaluationId, Instant evaluatedAt, String ru
         return codes;
     }
 
-    /** A name the catalogues do not know: not an error, but the rules could not use it. */
-    public record Unrecognized(String field, String value) {
+    /**
+     * Something the rules could not use: a name the catalogues do not know (not an error), or EHR data that
+     * failed the service's checks (SPEC section 8: {@code field} the FHIR resource, {@code value}
+     * {@code <system>|<code> <display>}, and why in {@code reason}).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Unrecognized(String field, String value, String reason) {
+
+        public Unrecognized(String field, String value) {
+            this(field, value, null);
+        }
+    }
+
+    /** The same answer with more entries in {@code unrecognized}, after its own (e.g. EHR data the mapping left out). */
+    public Recommendation withUnrecognized(List<Unrecognized> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Unrecognized> all = new java.util.ArrayList<>(unrecognized);
+        all.addAll(more);
+        return new Recommendation(evaluationId, evaluatedAt, rulesetVersion, causes, advice, withheld, List.copyOf(all),
+                trace, disclaimer);
     }
 }

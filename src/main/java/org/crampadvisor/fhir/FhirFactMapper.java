@@ -110,6 +110,7 @@ public final class FhirFactMapper {
         private final List<NotAssessed> notAssessed = new ArrayList<>();
         private final Map<String, List<String>> origins = new LinkedHashMap<>();
         private final Set<String> drafted = new LinkedHashSet<>();
+        private final Map<String, List<String>> draftOrders = new LinkedHashMap<>();
 
         Mapping(ReferenceData reference) {
             this.reference = reference;
@@ -125,7 +126,7 @@ public final class FhirFactMapper {
             EvaluationRequest request = new EvaluationRequest(patient, null, labs.isEmpty() ? null : labs, null, null,
                     null, conditions.isEmpty() ? null : conditions, medications.isEmpty() ? null : medications, null,
                     null);
-            return new MappedFacts(validated(request), unrecognized, notAssessed, origins, drafted);
+            return new MappedFacts(validated(request), unrecognized, notAssessed, origins, drafted, draftOrders);
         }
 
         // ---- Patient ----
@@ -336,7 +337,7 @@ public final class FhirFactMapper {
                     }
                 }
             }
-            Map<String, List<String>> draftedNames = new LinkedHashMap<>();
+            Map<String, List<String>> draftedNames = draftOrders;
             for (MedicationRequest request : input.draftOrders()) {
                 for (String name : medicationNames(request, separate)) {
                     draftedNames.computeIfAbsent(name, n -> new ArrayList<>()).add(ref(request));

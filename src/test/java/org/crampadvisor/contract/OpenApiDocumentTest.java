@@ -28,6 +28,10 @@ class OpenApiDocumentTest {
         List<String> missing = new ArrayList<>();
         paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
             for (String status : EVERY_API_OPERATION_DOCUMENTS) {
+                // CDS Hooks paths take the EHR's JWT, never HTTP Basic: no sign-in throttle there.
+                if (status.equals("429") && path.getKey().startsWith("/cds-services")) {
+                    continue;
+                }
                 if (!operation.getValue().path("responses").path(status).path("content").has("application/problem+json")) {
                     missing.add(operation.getKey() + " " + path.getKey() + " " + status);
                 }

@@ -39,27 +39,38 @@ public final class MintTokenCommand {
         String aud = null;
         String iss = "https://ehr.example.org/";
         Path folder = Path.of("target/cds-hooks-demo");
+        int count = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--aud" -> aud = args[++i];
                 case "--iss" -> iss = args[++i];
                 case "--key-dir" -> folder = Path.of(args[++i]);
+                // Many tokens, one a line, each with its own jti (the CDS Hooks benchmark needs one per call).
+                case "--count" -> count = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: mint-cds-token --aud <URL called> [--iss <issuer>] [--key-dir <folder>]");
+                    System.err.println("usage: mint-cds-token --aud <URL called> [--iss <issuer>] [--key-dir <folder>] [--count N]");
                     System.exit(2);
                 }
             }
         }
         if (aud == null) {
-            System.err.println("usage: mint-cds-token --aud <URL called> [--iss <issuer>] [--key-dir <folder>]");
+            System.err.println("usage: mint-cds-token --aud <URL called> [--iss <issuer>] [--key-dir <folder>] [--count N]");
             System.exit(2);
         }
-        System.out.println(mint(folder, iss, aud, Instant.now()));
+        ECKey key = keyOf(folder, iss);
+        StringBuilder tokens = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            tokens.append(mint(key, iss, aud, Instant.now())).append('\n');
+        }
+        System.out.print(tokens);
     }
 
     /** A token for one call to {@code aud}, valid for four minutes, signed with the folder's key. */
     static String mint(Path folder, String iss, String aud, Instant now) throws IOException, JOSEException, ParseException {
-        ECKey key = keyOf(folder, iss);
+        return mint(keyOf(folder, iss), iss, aud, now);
+    }
+
+    private static String mint(ECKey key, String iss, String aud, Instant now) throws JOSEException {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES384).type(JOSEObjectType.JWT)
                 .keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer(iss).subject("local-ehr").audience(aud)
