@@ -1,5 +1,6 @@
 package org.crampadvisor.lifecycle;
 
+import org.crampadvisor.engine.ConsequenceOutline;
 import org.crampadvisor.engine.DrlOutline;
 import org.crampadvisor.engine.FindingPlaceholder;
 import org.crampadvisor.engine.FindingTemplate;
