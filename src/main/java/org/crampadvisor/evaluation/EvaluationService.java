@@ -51,13 +51,23 @@ public class EvaluationService {
     }
 
     public Answered evaluate(EvaluationRequest request, String principal) {
-        return evaluateOn(activeRuleset.get(), request, principal);
+        return evaluate(request, principal, Evaluator.Explanation.MISSING_INPUTS);
+    }
+
+    /** With {@link Evaluator.Explanation#WHY_NOT}, the answer and its record also say why each absent cause is absent. */
+    public Answered evaluate(EvaluationRequest request, String principal, Evaluator.Explanation explanation) {
+        return evaluateOn(activeRuleset.get(), request, principal, explanation);
     }
 
     /** Evaluates on the given ruleset, records the evaluation, and returns the answer once it is recorded. */
     public Answered evaluateOn(Ruleset ruleset, EvaluationRequest request, String principal) {
+        return evaluateOn(ruleset, request, principal, Evaluator.Explanation.MISSING_INPUTS);
+    }
+
+    private Answered evaluateOn(Ruleset ruleset, EvaluationRequest request, String principal,
+                                Evaluator.Explanation explanation) {
         long started = System.nanoTime();
-        Recommendation answer = evaluator.evaluate(request, ruleset);
+        Recommendation answer = evaluator.evaluate(request, ruleset, explanation);
         long durationNanos = System.nanoTime() - started;
         evaluationTimer.record(durationNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         ruleFirings.count(answer.trace());
