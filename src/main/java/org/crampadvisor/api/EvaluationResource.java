@@ -12,7 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.crampadvisor.audit.AuditQuery;
 import org.crampadvisor.audit.AuditRepository;
@@ -21,6 +23,7 @@ import org.crampadvisor.audit.Pseudonyms;
 import org.crampadvisor.replay.Replayer;
 import org.crampadvisor.evaluation.EvaluationRequest;
 import org.crampadvisor.evaluation.EvaluationService;
+import org.crampadvisor.evaluation.Evaluator;
 import org.crampadvisor.evaluation.FieldError;
 import org.crampadvisor.evaluation.Recommendation;
 import org.crampadvisor.model.AdviceCode;
@@ -28,6 +31,7 @@ import org.crampadvisor.model.CauseCode;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.IOException;
@@ -85,14 +89,19 @@ public class EvaluationResource {
     @RolesAllowed(Roles.REQUESTER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Evaluate what is known about a patient, record it in the audit log, and return a traced recommendation")
-    @APIResponse(responseCode = "200", description = "The traced recommendation, recorded in the audit log",
+    @APIResponse(responseCode = "200", description = "The traced recommendation with the inputs the rules could still use "
+            + "(missingInputs) and, with explain=why-not, why each absent cause is absent (whyNot); recorded in the audit log",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Recommendation.class)))
-    public Response evaluate(@Valid EvaluationRequest request) {
+    public Response evaluate(@QueryParam(ExplainParameter.NAME) @Parameter(description = ExplainParameter.DESCRIPTION,
+            schema = @Schema(enumeration = ExplainParameter.WHY_NOT)) String explain, @Context UriInfo uri,
+                             @Valid EvaluationRequest request) {
         if (request == null) {
             throw InvalidRequestException.emptyBody();
         }
+        // Read from the query as sent: an empty or repeated explain is refused, not taken for "no explanation".
+        Evaluator.Explanation explanation = ExplainParameter.parse(uri.getQueryParameters().get(ExplainParameter.NAME));
         // The JSON the audit log kept, byte for byte.
-        return Response.ok(evaluations.evaluate(request, identity.getPrincipal().getName()).json(),
+        return Response.ok(evaluations.evaluate(request, identity.getPrincipal().getName(), explanation).json(),
                 MediaType.APPLICATION_JSON_TYPE).build();
     }
 

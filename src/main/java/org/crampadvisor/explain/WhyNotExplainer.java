@@ -92,6 +92,11 @@ final class WhyNotExplainer {
         return whyNot;
     }
 
+    /** One rule's first unmet condition, whether or not its cause was concluded by another rule. */
+    WhyNot.RuleWhyNot explainOne(String rule) {
+        return explained.computeIfAbsent(rule, this::explainRule).entry();
+    }
+
     private Outcome explainRule(String rule) {
         RuleLinks.Node node = explanations.links().node(rule);
         DrlOutline.RuleDeclaration declaration = node.declaration();

@@ -1,29 +1,18 @@
 package org.crampadvisor.replay;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.crampadvisor.audit.AuditRepository;
 import org.crampadvisor.engine.ActiveRuleset;
 import org.crampadvisor.engine.Ruleset;
-import org.crampadvisor.engine.RulesetBuildException;
-import org.crampadvisor.engine.RulesetCompiler;
-import org.crampadvisor.engine.RulesetFile;
-import org.crampadvisor.engine.RulesFolder;
-import org.crampadvisor.engine.RulesetSource;
 import org.crampadvisor.evaluation.EvaluationRequest;
 import org.crampadvisor.evaluation.Evaluator;
 import org.crampadvisor.evaluation.Recommendation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,9 +23,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Replayer {
-
-    /** Past versions stay compiled for the next replay; each takes a few MB, so only a few are kept. */
-    private static final int COMPILED_VERSIONS_KEPT = 4;
 
     /**
      * @param reproducesStoredAnswer whether the original version, replayed, gives the stored answer (apart
@@ -55,18 +41,13 @@ public class Replayer {
 
     private final AuditRepository repository;
     private final ActiveRuleset activeRuleset;
+    private final ArchivedRulesets archive;
     private final ObjectMapper json;
-    private final Map<String, Ruleset> compiled = Collections.synchronizedMap(
-            new LinkedHashMap<>(8, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Ruleset> eldest) {
-                    return size() > COMPILED_VERSIONS_KEPT;
-                }
-            });
 
-    Replayer(AuditRepository repository, ActiveRuleset activeRuleset, ObjectMapper json) {
+    Replayer(AuditRepository repository, ActiveRuleset activeRuleset, ArchivedRulesets archive, ObjectMapper json) {
         this.repository = repository;
         this.activeRuleset = activeRuleset;
+        this.archive = archive;
         this.json = json;
     }
 
@@ -79,39 +60,16 @@ public class Replayer {
         EvaluationRequest request = json.readValue(stored.requestJson(), EvaluationRequest.class);
         Evaluator evaluator = new Evaluator(Clock.systemUTC(), () -> id);
         Ruleset active = activeRuleset.get();
-        Ruleset original = stored.rulesetVersion().equals(active.version()) ? active : archived(stored.rulesetVersion());
-        Recommendation originalAnswer = evaluator.evaluate(request, original);
-        Recommendation activeAnswer = evaluator.evaluate(request, active);
-        boolean reproduced = StoredAnswers.reproduces(json.readTree(stored.responseJson()),
-                json.valueToTree(originalAnswer));
+        Ruleset original = archive.version(stored.rulesetVersion());
+        JsonNode storedAnswer = json.readTree(stored.responseJson());
+        // An answer that was asked to explain why not is replayed with its explanation, which is then compared too.
+        Evaluator.Explanation explanation = storedAnswer.has("whyNot") ? Evaluator.Explanation.WHY_NOT
+                : Evaluator.Explanation.MISSING_INPUTS;
+        Recommendation originalAnswer = evaluator.evaluate(request, original, explanation);
+        Recommendation activeAnswer = evaluator.evaluate(request, active, explanation);
+        boolean reproduced = StoredAnswers.reproduces(storedAnswer, json.valueToTree(originalAnswer));
         AnswerDifference difference = AnswerDifference.between(originalAnswer, activeAnswer);
         return Optional.of(new Replay(id.toString(), new Answer(original.version(), originalAnswer),
                 new Answer(active.version(), activeAnswer), reproduced, difference.sameConclusions(), difference));
     }
-
-    private Ruleset archived(String version) throws SQLException {
-        Ruleset ruleset = compiled.get(version);
-        if (ruleset != null) {
-            return ruleset;
-        }
-        AuditRepository.StoredRuleset stored = repository.ruleset(version)
-                .orElseThrow(() -> new IllegalStateException("ruleset " + version + " is not archived"));
-        List<RulesetFile> files = new ArrayList<>();
-        for (AuditRepository.StoredFile file : stored.files()) {
-            files.add(new RulesetFile(file.path(), file.sha256(), file.content().getBytes(StandardCharsets.UTF_8)));
-        }
-        String recomputed = RulesFolder.version(files);
-        if (!recomputed.equals(version)) {
-            throw new IllegalStateException("the archived files of ruleset " + version + " hash to " + recomputed
-                    + "; the archive has been altered");
-        }
-        try {
-            ruleset = new RulesetCompiler().compile(new RulesetSource(Path.of("archive", version), files, version));
-        } catch (RulesetBuildException e) {
-            throw new IllegalStateException("archived ruleset " + version + " no longer compiles: " + e.getMessage(), e);
-        }
-        compiled.put(version, ruleset);
-        return ruleset;
-    }
-
 }
