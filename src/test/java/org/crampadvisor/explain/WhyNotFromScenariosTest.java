@@ -119,11 +119,11 @@ class WhyNotFromScenariosTest {
             DrlOutline.RuleDeclaration declaration = explanations.links().node(rule).declaration();
             ObjectNode minimal = onlyWhatTheRuleReads(ruleset, declaration, scenario);
             for (String input : RuleLinks.inputsOf(declaration)) {
-                if (!presentIn(minimal, input)) {
+                if (!RequestEdits.presentIn(minimal, input)) {
                     continue;
                 }
                 ObjectNode without = minimal.deepCopy();
-                remove(without, input);
+                RequestEdits.remove(without, input);
                 if (!causeAbsent(ruleset, rule, without)) {
                     continue;
                 }
@@ -164,20 +164,20 @@ class WhyNotFromScenariosTest {
         ObjectNode minimal = JSON.createObjectNode();
         for (String input : inputs) {
             InputSection section = InputSection.ofInput(input).orElseThrow();
-            JsonNode at = at(given, section.path());
+            JsonNode at = RequestEdits.at(given, section.path());
             if (at == null) {
                 continue;
             }
             switch (section.shape()) {
-                case LIST -> setPath(minimal, section.path(), at.deepCopy());
+                case LIST -> RequestEdits.setPath(minimal, section.path(), at.deepCopy());
                 case KEYED_LIST -> {
-                    ArrayNode kept = at(minimal, section.path()) instanceof ArrayNode existing ? existing : JSON.createArrayNode();
-                    stream(at).filter(e -> input.equals(section.path())
+                    ArrayNode kept = RequestEdits.at(minimal, section.path()) instanceof ArrayNode existing ? existing : JSON.createArrayNode();
+                    RequestEdits.elements(at).filter(e -> input.equals(section.path())
                             || section.keyedInput(e.path(section.key()).asText()).equals(input)).forEach(e -> kept.add(e.deepCopy()));
-                    setPath(minimal, section.path(), kept);
+                    RequestEdits.setPath(minimal, section.path(), kept);
                 }
                 case FIELDS -> {
-                    ObjectNode kept = at(minimal, section.path()) instanceof ObjectNode existing ? existing : JSON.createObjectNode();
+                    ObjectNode kept = RequestEdits.at(minimal, section.path()) instanceof ObjectNode existing ? existing : JSON.createObjectNode();
                     if (input.equals(section.path())) {
                         kept.setAll((ObjectNode) at.deepCopy());
                     } else {
@@ -186,7 +186,7 @@ class WhyNotFromScenariosTest {
                             kept.set(field, at.get(field).deepCopy());
                         }
                     }
-                    setPath(minimal, section.path(), kept);
+                    RequestEdits.setPath(minimal, section.path(), kept);
                 }
             }
         }
@@ -211,18 +211,7 @@ class WhyNotFromScenariosTest {
     }
 
     static List<Comparison> comparisons(DrlOutline.RuleDeclaration rule) {
-        Map<String, Threshold> thresholdsByBinding = new LinkedHashMap<>();
-        Ruleset ruleset = RulesFolderFixture.ruleset();
-        for (DrlOutline.Pattern pattern : rule.patterns()) {
-            if (pattern.simpleType().equals("Threshold") && pattern.binding() != null) {
-                for (ConstraintPart part : ConstraintPart.of(pattern)) {
-                    for (ConstraintPart.Comparison c : part.comparisons()) {
-                        ruleset.reference().thresholds().stream().filter(t -> t.name().equals(c.value())).findFirst()
-                                .ifPresent(t -> thresholdsByBinding.put(pattern.binding(), t));
-                    }
-                }
-            }
-        }
+        Map<String, Threshold> thresholdsByBinding = RequestEdits.thresholdsByBinding(RulesFolderFixture.ruleset(), rule);
         List<Comparison> comparisons = new ArrayList<>();
         for (DrlOutline.Pattern pattern : rule.patterns()) {
             InputSection section = InputSection.ofType(pattern.simpleType()).orElse(null);
@@ -309,7 +298,7 @@ class WhyNotFromScenariosTest {
                 } else {
                     list.add(entry);
                 }
-                setPath(request, comparison.section().path(), list);
+                RequestEdits.setPath(request, comparison.section().path(), list);
                 textParts.add(reference.labels().get(comparison.section().path()).label());
                 textParts.add(entry);
             }
@@ -417,73 +406,5 @@ class WhyNotFromScenariosTest {
             }
         }
         throw new IllegalStateException(rule.name() + " does not read " + input);
-    }
-
-    // ---- request paths on JSON
-
-    static boolean presentIn(JsonNode request, String input) {
-        InputSection section = InputSection.ofInput(input).orElseThrow();
-        JsonNode at = at(request, section.path());
-        return switch (section.shape()) {
-            case LIST -> at != null && !at.isNull();
-            case KEYED_LIST -> at != null && input.equals(section.path()) ? !at.isNull()
-                    : at != null && stream(at).anyMatch(lab -> section.keyedInput(lab.path(section.key()).asText()).equals(input));
-            case FIELDS -> input.equals(section.path()) ? at != null
-                    : at != null && at.hasNonNull(input.substring(section.path().length() + 1));
-        };
-    }
-
-    static void remove(ObjectNode request, String input) {
-        InputSection section = InputSection.ofInput(input).orElseThrow();
-        JsonNode at = at(request, section.path());
-        switch (section.shape()) {
-            case LIST -> removePath(request, section.path());
-            case KEYED_LIST -> {
-                ArrayNode kept = JSON.createArrayNode();
-                stream(at).filter(lab -> !section.keyedInput(lab.path(section.key()).asText()).equals(input)).forEach(kept::add);
-                setPath(request, section.path(), kept);
-            }
-            case FIELDS -> {
-                if (input.equals(section.path())) {
-                    removePath(request, section.path());
-                } else {
-                    ((ObjectNode) at).remove(input.substring(section.path().length() + 1));
-                }
-            }
-        }
-    }
-
-    private static Stream<JsonNode> stream(JsonNode array) {
-        List<JsonNode> nodes = new ArrayList<>();
-        array.forEach(nodes::add);
-        return nodes.stream();
-    }
-
-    private static JsonNode at(JsonNode root, String path) {
-        JsonNode node = root;
-        for (String name : path.split("\\.")) {
-            node = node == null ? null : node.get(name);
-        }
-        return node;
-    }
-
-    static void setPath(ObjectNode root, String path, JsonNode value) {
-        String[] names = path.split("\\.");
-        ObjectNode node = root;
-        for (int i = 0; i < names.length - 1; i++) {
-            node = node.has(names[i]) ? (ObjectNode) node.get(names[i]) : node.putObject(names[i]);
-        }
-        node.set(names[names.length - 1], value);
-    }
-
-    private static void removePath(ObjectNode root, String path) {
-        String[] names = path.split("\\.");
-        JsonNode node = root;
-        for (int i = 0; i < names.length - 1 && node != null; i++) {
-            node = node.get(names[i]);
-        }
-        if (node instanceof ObjectNode parent) {
-            parent.remove(names[names.length - 1]);
-        }
     }
 }
