@@ -5,7 +5,7 @@
 # Usage: scripts/benchmark-in-process.sh [JMH options, e.g. EvaluationBenchmark -f 1 -wi 1 -i 2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.outputFile=target/benchmark.classpath \
+./mvnw -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.outputFile=target/benchmark.classpath \
     -Dmdep.includeScope=test >&2
 mkdir -p target/benchmarks
 stamp=$(date -u +%Y%m%dT%H%M%SZ)

@@ -1,9 +1,13 @@
 package org.crampadvisor.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -18,7 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.crampadvisor.audit.AuditQuery;
 import org.crampadvisor.audit.AuditRepository;
-import org.crampadvisor.audit.Cursor;
+import org.crampadvisor.audit.Cursors;
 import org.crampadvisor.audit.Pseudonyms;
 import org.crampadvisor.replay.Replayer;
 import org.crampadvisor.evaluation.EvaluationRequest;
@@ -30,21 +34,18 @@ import org.crampadvisor.model.AdviceCode;
 import org.crampadvisor.model.CauseCode;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Evaluations: requesters post facts and get a traced recommendation, recorded before it is answered;
@@ -54,30 +55,79 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 public class EvaluationResource {
 
-    private static final Pattern PATIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final Pattern VERSION = Pattern.compile("sha256:[0-9a-f]{64}");
+    // Anchored although Bean Validation matches whole values: the OpenAPI document publishes these
+    // patterns, and JSON Schema patterns match anywhere in a value.
+    static final String PATIENT_ID_PATTERN = "^[A-Za-z0-9._-]{1,64}$";
+    static final String VERSION_PATTERN = "^sha256:[0-9a-f]{64}$";
+    static final String RULE_NAME_PATTERN = "^[\\s\\S]*\\S[\\s\\S]*$";
+    static final String EVALUATION_ID_PATTERN =
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+    static final String EVALUATION_ID_MESSAGE = "must be an evaluation id (a UUID)";
+    private static final String LIMIT_MESSAGE = "must be a whole number from 1 to " + AuditQuery.MAX_LIMIT;
 
-    /** A stored evaluation; {@code request} and {@code response} are the JSON kept in the log. */
+    /**
+     * A stored evaluation; {@code request} and {@code response} are the JSON kept in the log, {@code origin}
+     * where it came from when not from this API (absent otherwise).
+     */
     public record EvaluationRecord(String evaluationId, Instant evaluatedAt, String principal, String rulesetVersion,
-                                   long durationMicros, @JsonRawValue String request, @JsonRawValue String response) {
+                                   long durationMicros,
+                                   @Schema(implementation = EvaluationRequest.class,
+                                           description = "the request as received, patient.id replaced by its pseudonym")
+                                   @JsonRawValue String request,
+                                   @Schema(implementation = Recommendation.class, description = "the answer exactly as sent")
+                                   @JsonRawValue String response,
+                                   @Schema(implementation = Origin.class, description = "where the evaluation came from, "
+                                           + "when not from this API (CDS Hooks); absent otherwise")
+                                   @JsonRawValue @JsonInclude(JsonInclude.Include.NON_NULL) String origin) {
 
         static EvaluationRecord of(AuditRepository.StoredEvaluation stored) {
             return new EvaluationRecord(stored.evaluationId().toString(), stored.evaluatedAt(), stored.principal(),
-                    stored.rulesetVersion(), stored.durationMicros(), stored.requestJson(), stored.responseJson());
+                    stored.rulesetVersion(), stored.durationMicros(), stored.requestJson(), stored.responseJson(),
+                    stored.originJson());
         }
     }
 
-    public record EvaluationPage(List<EvaluationRecord> items, String nextCursor) {
+    /** Where an evaluation came from when another interface than this API asked for it. */
+    public record Origin(@Schema(description = "the interface", example = "cds-hooks") String kind,
+                         @Schema(description = "the CDS Hooks service called", example = "leg-cramp-causes") String service,
+                         @Schema(description = "the hook", example = "patient-view") String hook,
+                         @Schema(description = "the EHR's id of this hook call") String hookInstance) {
     }
+
+    public record EvaluationPage(List<EvaluationRecord> items,
+                                 @Schema(nullable = true, description = "pass as cursor for the next page; null on the last page")
+                                 String nextCursor) {
+    }
+
+    /** The request of SPEC section 3: the example a client (and Swagger UI's "Try it out") starts from. */
+    static final String SPEC_EXAMPLE = """
+            {
+              "patient": {"id": "p-123", "age": 67, "sex": "female"},
+              "cramps": {"severity": "severe", "episodesPerWeek": 4, "durationWeeks": 6, "nocturnal": true},
+              "labs": [{"analyte": "potassium", "value": 3.1, "unit": "mmol/L"},
+                       {"analyte": "magnesium", "value": 1.4, "unit": "mg/dL"}],
+              "hydration": {"fluidIntakeLitresPerDay": 1.0, "heavySweating": true, "dehydrationSigns": false},
+              "diet": {"lowIn": ["magnesium"]},
+              "activity": {"intensity": "intense", "warmsUp": false, "stretches": true,
+                           "restDaysPerWeek": 0, "standingHoursPerDay": 2, "repetitiveStrain": false},
+              "conditions": ["hypertension", "Parkinson's disease"],
+              "medications": [{"name": "Lasix"}],
+              "substances": {"alcoholUnitsPerWeek": 10, "caffeineMgPerDay": 300, "herbalSupplements": ["licorice root"]},
+              "symptoms": ["tremor"]
+            }""";
+    static final String EXAMPLE_ID = "01a2155e-c65d-7ce9-a876-415eaca45068";
+    private static final String EXAMPLE_VERSION = "sha256:2c2a0cc586a7f022622e63886f159cac95e4d0246db3c902786e08e26b3b09a6";
 
     private final EvaluationService evaluations;
     private final SecurityIdentity identity;
     private final AuditRepository repository;
     private final Pseudonyms pseudonyms;
     private final Replayer replayer;
+    private final Cursors cursors;
 
     EvaluationResource(EvaluationService evaluations, SecurityIdentity identity, AuditRepository repository,
-                       Pseudonyms pseudonyms, Replayer replayer) {
+                       Pseudonyms pseudonyms, Replayer replayer, Cursors cursors) {
+        this.cursors = cursors;
         this.evaluations = evaluations;
         this.identity = identity;
         this.repository = repository;
@@ -89,12 +139,18 @@ public class EvaluationResource {
     @RolesAllowed(Roles.REQUESTER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Evaluate what is known about a patient, record it in the audit log, and return a traced recommendation")
+    @RequestBody(required = true, description = "What is known about the patient; every section is optional, {} is valid",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EvaluationRequest.class),
+                    examples = @ExampleObject(name = "spec-example", summary = "The request of SPEC section 3",
+                            value = SPEC_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "The traced recommendation with the inputs the rules could still use "
             + "(missingInputs) and, with explain=why-not, why each absent cause is absent (whyNot); recorded in the audit log",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Recommendation.class)))
+    @APIResponse(responseCode = "503", description = "The evaluation could not be recorded in the audit log, so it is not "
+            + "answered; Retry-After says when to try again")
     public Response evaluate(@QueryParam(ExplainParameter.NAME) @Parameter(description = ExplainParameter.DESCRIPTION,
-            schema = @Schema(enumeration = ExplainParameter.WHY_NOT)) String explain, @Context UriInfo uri,
-                             @Valid EvaluationRequest request) {
+            example = ExplainParameter.WHY_NOT, schema = @Schema(enumeration = ExplainParameter.WHY_NOT)) String explain,
+                             @Context UriInfo uri, @Valid EvaluationRequest request) {
         if (request == null) {
             throw InvalidRequestException.emptyBody();
         }
@@ -109,7 +165,9 @@ public class EvaluationResource {
     @Path("/{id}")
     @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "One stored evaluation: request (patient id pseudonymised), response, who, when, which rules")
-    public EvaluationRecord get(@PathParam("id") String id) throws SQLException {
+    public EvaluationRecord get(@Parameter(example = EXAMPLE_ID) @PathParam("id")
+                                @jakarta.validation.constraints.Pattern(regexp = EVALUATION_ID_PATTERN, message = EVALUATION_ID_MESSAGE)
+                                String id) throws SQLException {
         return repository.find(parseId(id)).map(EvaluationRecord::of)
                 .orElseThrow(() -> new NotFoundException("no evaluation " + id));
     }
@@ -117,51 +175,48 @@ public class EvaluationResource {
     @GET
     @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "Stored evaluations, newest first, filtered by rule, cause, advice, ruleset version, patient and time")
-    public EvaluationPage list(@QueryParam("rule") String rule, @QueryParam("cause") String cause,
-                               @QueryParam("advice") String advice, @QueryParam("rulesetVersion") String rulesetVersion,
-                               @QueryParam("patientId") String patientId, @QueryParam("from") String from,
-                               @QueryParam("to") String to, @QueryParam("limit") String limit,
-                               @QueryParam("cursor") String cursor) throws SQLException {
-        List<FieldError> errors = new ArrayList<>();
-        if (cause != null && Arrays.stream(CauseCode.values()).noneMatch(c -> c.name().equals(cause))) {
-            errors.add(new FieldError("cause", "use one of " + Arrays.toString(CauseCode.values())));
-        }
-        if (advice != null && Arrays.stream(AdviceCode.values()).noneMatch(a -> a.name().equals(advice))) {
-            errors.add(new FieldError("advice", "use one of " + Arrays.toString(AdviceCode.values())));
-        }
-        if (rule != null && (rule.isBlank() || rule.length() > 300)) {
-            errors.add(new FieldError("rule", "must be a rule name of 1 to 300 characters"));
-        }
-        if (rulesetVersion != null && !VERSION.matcher(rulesetVersion).matches()) {
-            errors.add(new FieldError("rulesetVersion", "must be sha256: followed by 64 lower-case hex digits"));
-        }
-        if (patientId != null && !PATIENT_ID.matcher(patientId).matches()) {
-            errors.add(new FieldError("patientId", "must be 1 to 64 letters, digits, '.', '_' or '-'"));
-        }
-        Instant fromTime = instant("from", from, errors);
-        Instant toTime = instant("to", to, errors);
-        int pageSize = limit(limit, errors);
+    public EvaluationPage list(
+            @Parameter(description = "the name of a rule that fired", example = "Low serum potassium")
+            @QueryParam("rule") @Size(max = 300, message = "must be a rule name of 1 to 300 characters")
+            @jakarta.validation.constraints.Pattern(regexp = RULE_NAME_PATTERN, message = "must be a rule name of 1 to 300 characters")
+            String rule,
+            @Parameter(description = "a cause the answer found") @QueryParam("cause") CauseCode cause,
+            @Parameter(description = "advice the answer gave") @QueryParam("advice") AdviceCode advice,
+            @Parameter(description = "the ruleset version that answered", example = EXAMPLE_VERSION)
+            @QueryParam("rulesetVersion")
+            @jakarta.validation.constraints.Pattern(regexp = VERSION_PATTERN, message = "must be sha256: followed by 64 lower-case hex digits")
+            String rulesetVersion,
+            @Parameter(description = "the patient id as sent (it is pseudonymised the same way before the search)",
+                    example = "p-123")
+            @QueryParam("patientId")
+            @jakarta.validation.constraints.Pattern(regexp = PATIENT_ID_PATTERN, message = "must be 1 to 64 letters, digits, '.', '_' or '-'")
+            String patientId,
+            @Parameter(description = "evaluated at or after (ISO-8601 with offset)", example = "2026-11-19T00:00:00Z")
+            @QueryParam("from") OffsetDateTime from,
+            @Parameter(description = "evaluated before (ISO-8601 with offset)", example = "2026-11-26T00:00:00Z")
+            @QueryParam("to") OffsetDateTime to,
+            @Parameter(description = "records per page (default 50)", example = "20")
+            @QueryParam("limit") @Min(value = 1, message = LIMIT_MESSAGE) @Max(value = AuditQuery.MAX_LIMIT, message = LIMIT_MESSAGE)
+            Integer limit,
+            @Parameter(description = "nextCursor of the previous page, exactly as given; only the service issues cursors")
+            @QueryParam("cursor") String cursor) throws SQLException {
+        int pageSize = limit == null ? AuditQuery.DEFAULT_LIMIT : limit;
         AuditQuery.Position after = null;
         if (cursor != null) {
-            Optional<AuditQuery.Position> position = Cursor.decode(cursor);
-            if (position.isEmpty()) {
-                errors.add(new FieldError("cursor", "is not a cursor this service issued; use nextCursor as given"));
-            } else {
-                after = position.get();
-            }
+            after = cursors.decode(Cursors.Listing.EVALUATIONS, cursor).orElseThrow(() -> new InvalidRequestException(
+                    "invalid query parameters",
+                    List.of(new FieldError("cursor", "is not a cursor this service issued; use nextCursor as given"))));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException("invalid query parameters", errors);
-        }
-        AuditQuery query = new AuditQuery(rule, cause, advice, rulesetVersion,
-                patientId == null ? null : pseudonyms.of(patientId), fromTime, toTime, pageSize, after);
+        AuditQuery query = new AuditQuery(rule, cause == null ? null : cause.name(), advice == null ? null : advice.name(),
+                rulesetVersion, patientId == null ? null : pseudonyms.of(patientId),
+                from == null ? null : from.toInstant(), to == null ? null : to.toInstant(), pageSize, after);
         List<AuditRepository.StoredEvaluation> rows = repository.list(query);
         boolean more = rows.size() > pageSize;
         List<AuditRepository.StoredEvaluation> page = more ? rows.subList(0, pageSize) : rows;
         String next = null;
         if (more) {
             AuditRepository.StoredEvaluation last = page.get(page.size() - 1);
-            next = Cursor.encode(new AuditQuery.Position(last.evaluatedAt(), last.evaluationId()));
+            next = cursors.encode(Cursors.Listing.EVALUATIONS, new AuditQuery.Position(last.evaluatedAt(), last.evaluationId()));
         }
         return new EvaluationPage(page.stream().map(EvaluationRecord::of).toList(), next);
     }
@@ -170,44 +225,14 @@ public class EvaluationResource {
     @Path("/{id}/replay")
     @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "Re-evaluate the stored facts on the original and the active ruleset; both answers and their difference")
-    public Replayer.Replay replay(@PathParam("id") String id) throws SQLException, IOException {
+    public Replayer.Replay replay(@Parameter(example = EXAMPLE_ID) @PathParam("id")
+                                  @jakarta.validation.constraints.Pattern(regexp = EVALUATION_ID_PATTERN, message = EVALUATION_ID_MESSAGE)
+                                  String id) throws SQLException, IOException {
         return replayer.replay(parseId(id)).orElseThrow(() -> new NotFoundException("no evaluation " + id));
     }
 
+    /** An id its {@code @Pattern} has already checked. */
     private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("invalid evaluation id",
-                    List.of(new FieldError("id", "must be an evaluation id (a UUID)")));
-        }
-    }
-
-    private static Instant instant(String field, String value, List<FieldError> errors) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an ISO-8601 date-time with offset, e.g. 2026-11-26T10:00:00Z"));
-            return null;
-        }
-    }
-
-    private static int limit(String value, List<FieldError> errors) {
-        if (value == null) {
-            return AuditQuery.DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= AuditQuery.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new FieldError("limit", "must be a whole number from 1 to " + AuditQuery.MAX_LIMIT));
-        return AuditQuery.DEFAULT_LIMIT;
+        return UUID.fromString(id);
     }
 }

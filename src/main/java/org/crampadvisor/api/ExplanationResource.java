@@ -7,20 +7,23 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.crampadvisor.audit.AuditRepository;
-import org.crampadvisor.evaluation.FieldError;
 import org.crampadvisor.explain.DerivationGraph;
 import org.crampadvisor.replay.StoredWhyNot;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.IOException;
-import java.sql.SQLException;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,6 +35,7 @@ public class ExplanationResource {
 
     /** Graphviz DOT, as {@code Accept} asks for it. */
     public static final String GRAPHVIZ = "text/vnd.graphviz";
+    private static final MediaType GRAPHVIZ_TYPE = MediaType.valueOf(GRAPHVIZ);
 
     private static final String DOT_EXAMPLE = """
             digraph derivation {
@@ -62,47 +66,41 @@ public class ExplanationResource {
             + "and each one's first unmet condition", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = StoredWhyNot.Explained.class)))
     @APIResponse(responseCode = "404", description = "No evaluation with this id")
-    public StoredWhyNot.Explained whyNot(@PathParam("id") String id) throws SQLException, IOException {
-        UUID evaluation = parseId(id);
-        return whyNot.explain(evaluation).orElseThrow(() -> new NotFoundException("no evaluation " + id));
+    public StoredWhyNot.Explained whyNot(@Parameter(example = EvaluationResource.EXAMPLE_ID) @PathParam("id")
+                                         @Pattern(regexp = EvaluationResource.EVALUATION_ID_PATTERN,
+                                                 message = EvaluationResource.EVALUATION_ID_MESSAGE) String id)
+            throws IOException {
+        return whyNot.explain(UUID.fromString(id)).orElseThrow(() -> new NotFoundException("no evaluation " + id));
     }
 
     @GET
     @Path("/graph")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, GRAPHVIZ})
     @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "The derivation of a stored evaluation as nodes and edges, from its stored trace; "
             + "Graphviz DOT with Accept: text/vnd.graphviz")
     @APIResponse(responseCode = "200", description = "Nodes (input facts, thresholds, firings, evidence, causes, advice, "
             + "withheld advice) and edges (matched, inserted, supports, withholds)",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DerivationGraph.class)),
-                    @Content(mediaType = GRAPHVIZ, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING),
+                    @Content(mediaType = GRAPHVIZ, schema = @Schema(type = SchemaType.STRING),
                             examples = @ExampleObject(name = "dot", value = DOT_EXAMPLE))})
     @APIResponse(responseCode = "404", description = "No evaluation with this id")
-    public DerivationGraph graph(@PathParam("id") String id) throws SQLException, IOException {
-        return storedGraph(id);
-    }
-
-    @GET
-    @Path("/graph")
-    @Produces(GRAPHVIZ)
-    @RolesAllowed(Roles.AUDITOR)
-    public String graphAsDot(@PathParam("id") String id) throws SQLException, IOException {
-        return storedGraph(id).toDot();
-    }
-
-    private DerivationGraph storedGraph(String id) throws SQLException, IOException {
-        AuditRepository.StoredEvaluation stored = repository.find(parseId(id))
+    public Response graph(@Parameter(example = EvaluationResource.EXAMPLE_ID) @PathParam("id")
+                          @Pattern(regexp = EvaluationResource.EVALUATION_ID_PATTERN,
+                                  message = EvaluationResource.EVALUATION_ID_MESSAGE) String id,
+                          @Context HttpHeaders headers) throws IOException {
+        AuditRepository.StoredEvaluation stored = repository.find(UUID.fromString(id))
                 .orElseThrow(() -> new NotFoundException("no evaluation " + id));
-        return DerivationGraph.of(json.readTree(stored.responseJson()));
-    }
-
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("invalid evaluation id",
-                    List.of(new FieldError("id", "must be an evaluation id (a UUID)")));
+        DerivationGraph graph = DerivationGraph.of(json.readTree(stored.responseJson()));
+        // JSON unless the client prefers DOT (JAX-RS has already refused an Accept that takes neither).
+        for (MediaType acceptable : headers.getAcceptableMediaTypes()) {
+            if (acceptable.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                break;
+            }
+            if (acceptable.isCompatible(GRAPHVIZ_TYPE)) {
+                return Response.ok(graph.toDot(), GRAPHVIZ_TYPE.withCharset("UTF-8")).build();
+            }
         }
+        return Response.ok(graph, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.crampadvisor.audit.AuditUnavailableException;
 import org.crampadvisor.evaluation.FieldError;
 import org.crampadvisor.evaluation.FieldPaths;
@@ -36,13 +37,19 @@ import java.util.UUID;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    static final String BASIC_CHALLENGE = "Basic realm=\"cramp-advisor\", charset=\"UTF-8\"";
+
+    private final ResourceMethods resourceMethods;
+
+    ProblemMappers(ResourceMethods resourceMethods) {
+        this.resourceMethods = resourceMethods;
+    }
 
     @ServerExceptionMapper
     public Response invalidContent(ConstraintViolationException e) {
         List<FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
-            errors.add(new FieldError(FieldPaths.of(violation), violation.getMessage()));
+            String field = FieldPaths.of(violation);
+            errors.add(new FieldError(field.isEmpty() ? parameterName(violation) : field, violation.getMessage()));
         }
         errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
         return Problem.invalidRequest(errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid",
@@ -54,24 +61,23 @@ public class ProblemMappers {
         return Problem.invalidRequest(e.getMessage(), e.errors());
     }
 
+    @ServerExceptionMapper
+    public Response unconvertibleParameter(QueryParameters.UnconvertibleParameterException e) {
+        return Problem.invalidRequest("invalid parameter " + e.error().field(), List.of(e.error()));
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedBody(StrictRequests.UnsupportedBodyException e) {
+        return Problem.response(Response.Status.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
+    }
+
     // Declared for the subtypes too: the JSON extension maps these itself, with an empty body, otherwise.
     @ServerExceptionMapper({JacksonException.class, MismatchedInputException.class, InvalidFormatException.class,
             UnrecognizedPropertyException.class, JsonMappingException.class, JsonParseException.class})
     public Response unreadableBody(JacksonException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof BodyLimit.BodyTooLargeException tooLarge) {
-                return bodyTooLarge(tooLarge); // the limit struck while the JSON was being read
-            }
-        }
         FieldError error = JsonReadErrors.describe(e);
         return Problem.invalidRequest(error.field().isEmpty() ? error.message()
                 : "field " + error.field() + " " + error.message(), List.of(error));
-    }
-
-    @ServerExceptionMapper
-    public Response bodyTooLarge(BodyLimit.BodyTooLargeException e) {
-        return Problem.response(413, "Content Too Large", "the body is larger than " + BodyLimit.MAX_BYTES / 1024
-                + " KiB", null);
     }
 
     @ServerExceptionMapper
@@ -91,15 +97,15 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException e) {
         return Problem.response(Response.Status.UNSUPPORTED_MEDIA_TYPE,
-                "send the body as application/json (Content-Type: application/json)");
+                "this endpoint takes application/json only (Content-Type: application/json)");
     }
 
     @ServerExceptionMapper
-    public Response methodNotAllowed(NotAllowedException e) {
-        Response original = e.getResponse();
+    public Response methodNotAllowed(NotAllowedException e, UriInfo uri) {
+        List<String> allowed = resourceMethods.allowed(uri.getPath());
         Response problem = Problem.response(Response.Status.METHOD_NOT_ALLOWED,
-                "this method is not allowed here; allowed: " + original.getAllowedMethods());
-        return Response.fromResponse(problem).allow(original.getAllowedMethods()).build();
+                "this path does not take that method; it takes " + String.join(", ", allowed));
+        return Response.fromResponse(problem).header(HttpHeaders.ALLOW, String.join(", ", allowed)).build();
     }
 
     @ServerExceptionMapper
@@ -148,7 +154,18 @@ public class ProblemMappers {
     private static Response challenge() {
         Response problem = Problem.response(Response.Status.UNAUTHORIZED,
                 "authenticate with HTTP Basic credentials");
-        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, BASIC_CHALLENGE).build();
+        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, SignInEdge.BASIC_CHALLENGE).build();
+    }
+
+    /** The name of the endpoint parameter (query or path) a violation is about, e.g. {@code limit}. */
+    private static String parameterName(ConstraintViolation<?> violation) {
+        String name = "";
+        for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                name = node.getName();
+            }
+        }
+        return name;
     }
 
     static String describeWithoutMessages(Throwable e) {

@@ -1,7 +1,9 @@
 package org.crampadvisor.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.NotFoundException;
@@ -12,12 +14,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.crampadvisor.audit.AuditRepository;
 import org.crampadvisor.engine.ActiveRuleset;
-import org.crampadvisor.evaluation.FieldError;
 import org.crampadvisor.engine.RuleCoverage;
 import org.crampadvisor.engine.Ruleset;
+import org.crampadvisor.engine.RulesetProblem;
 import org.crampadvisor.lifecycle.ReloadReport;
 import org.crampadvisor.lifecycle.RulesReloader;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.sql.SQLException;
@@ -66,12 +71,36 @@ public class RulesetResource {
     @RolesAllowed(Roles.RULE_ADMIN)
     @Operation(summary = "Checks the rules folder (compile, lint, scenarios) and activates it if it passes; "
             + "422 with every problem if it does not, while the previous version keeps serving")
-    @APIResponse(responseCode = "200", description = "activated, or unchanged")
-    @APIResponse(responseCode = "422", description = "refused; the previous version keeps serving")
+    @APIResponse(responseCode = "200", description = "activated, or unchanged",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReloadReport.class)))
+    @APIResponse(responseCode = "422", description = "refused; the previous version keeps serving",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RefusedReload.class)))
     public Response reload() {
         ReloadReport report = reloader.reload(ReloadReport.Trigger.API);
-        int status = report.status() == ReloadReport.Status.REFUSED ? 422 : 200;
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(report).build();
+        if (report.status() == ReloadReport.Status.REFUSED) {
+            return Response.status(422).type(Problem.PROBLEM_JSON).entity(RefusedReload.of(report)).build();
+        }
+        return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * A refused reload is an error like any other (SPEC section 3), so a problem: its {@code status} is
+     * the HTTP status, and the reload report's other fields, the errors first of all, are its
+     * extension members, named as in {@code lastReload}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RefusedReload(String type, String title, int status, String detail, ReloadReport.Trigger trigger,
+                                Instant at, long durationMillis, String candidateVersion, String activeVersion,
+                                ReloadReport.ScenarioCount scenarios, List<RulesetProblem> errors,
+                                List<RulesetProblem> warnings) {
+
+        static RefusedReload of(ReloadReport report) {
+            int problems = report.errors() == null ? 0 : report.errors().size();
+            return new RefusedReload("about:blank", "Rules folder refused", 422, "the rules folder was refused with "
+                    + problems + (problems == 1 ? " problem" : " problems") + "; " + report.activeVersion()
+                    + " keeps serving", report.trigger(), report.at(), report.durationMillis(), report.candidateVersion(),
+                    report.activeVersion(), report.scenarios(), report.errors(), report.warnings());
+        }
     }
 
     @GET
@@ -87,11 +116,11 @@ public class RulesetResource {
     @Path("/rulesets/{version}")
     @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "The files of a ruleset version that answered a decision")
-    public AuditRepository.StoredRuleset ruleset(@PathParam("version") String version) throws SQLException {
-        if (!EvaluationResource.VERSION.matcher(version).matches()) {
-            throw new InvalidRequestException("invalid ruleset version",
-                    List.of(new FieldError("version", "must be sha256: followed by 64 lower-case hex digits")));
-        }
+    public AuditRepository.StoredRuleset ruleset(@Parameter(example = "sha256:2c2a0cc586a7f022622e63886f159cac95e4d0246db3c902786e08e26b3b09a6")
+                                                 @PathParam("version")
+                                                 @Pattern(regexp = EvaluationResource.VERSION_PATTERN,
+                                                         message = "must be sha256: followed by 64 lower-case hex digits")
+                                                 String version) throws SQLException {
         return archive.ruleset(version).orElseThrow(() -> new NotFoundException("no archived ruleset " + version));
     }
 }

@@ -1,8 +1,6 @@
 package org.crampadvisor.audit;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -16,20 +14,6 @@ public record AuditQuery(String rule, String cause, String advice, String rulese
     public static final int DEFAULT_LIMIT = 50;
 
     /** Where a page ended: the listing order is time, then id, both descending. */
-    public record Position(Instant evaluatedAt, UUID evaluationId) {
-    }
-
-    List<Map.Entry<String, String>> tags() {
-        List<Map.Entry<String, String>> tags = new java.util.ArrayList<>();
-        if (rule != null) {
-            tags.add(Map.entry(AuditRepository.RULE, rule));
-        }
-        if (cause != null) {
-            tags.add(Map.entry(AuditRepository.CAUSE, cause));
-        }
-        if (advice != null) {
-            tags.add(Map.entry(AuditRepository.ADVICE, advice));
-        }
-        return tags;
+    public record Position(Instant at, UUID id) {
     }
 }

@@ -18,8 +18,17 @@ import java.util.UUID;
  * @param rulesFired       the rules that fired, for the {@code rule} filter
  * @param causes           the causes found, for the {@code cause} filter
  * @param advice           the advice given, for the {@code advice} filter
+ * @param originJson       where the evaluation came from when not from the evaluations API, as a JSON object
+ *                         (e.g. {@code {"kind":"cds-hooks","service":...}}), or {@code null}
+ * @param cardIds          the CDS Hooks card ids answered for this evaluation (feedback names the card only);
+ *                         empty when none
  */
 public record AuditRecord(UUID evaluationId, Instant evaluatedAt, String principal, String rulesetVersion,
                           String patientPseudonym, long durationMicros, String requestJson, String responseJson,
-                          Set<String> rulesFired, Set<String> causes, Set<String> advice) {
+                          Set<String> rulesFired, Set<String> causes, Set<String> advice, String originJson,
+                          Set<String> cardIds) {
+
+    public AuditRecord {
+        cardIds = cardIds == null ? Set.of() : cardIds;
+    }
 }

@@ -29,7 +29,7 @@ public final class Gzip {
         return out.toByteArray();
     }
 
-    static String decompress(byte[] gzipped) {
+    public static String decompress(byte[] gzipped) {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -53,6 +53,21 @@ public class Pseudonyms {
         }
     }
 
+    /**
+     * A key for another purpose (e.g. signing cursors), derived from the pseudonym key as
+     * HMAC-SHA-256(pseudonym key, purpose): every replica that shares the pseudonym key derives the same one,
+     * and the pseudonym key itself never leaves this class.
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac.doFinal(("cramp-advisor:" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 is part of every Java runtime", e);
+        }
+    }
+
     private static byte[] decode(String base64) {
         byte[] key;
         try {

@@ -27,15 +27,35 @@ public interface AdvisorConfig {
         boolean noOpBaseline();
     }
 
-    /** Where the service keeps its own files: the embedded audit database and the pseudonym key. */
+    /** Where the service keeps its own files: the embedded audit store ({@code audit/}) and the pseudonym key. */
     @WithName("data-dir")
     @WithDefault("data")
     String dataDir();
 
     interface Audit {
-        /** The audit store: {@code h2} (embedded, under the data dir) or {@code postgresql}. */
-        @WithDefault("h2")
+        /**
+         * The audit store: {@code embedded} (a segment log with a query index under the data dir) or
+         * {@code postgresql}; {@code h2} is accepted for {@code embedded}.
+         */
+        @WithDefault("embedded")
         String store();
+
+        Embedded embedded();
+
+        interface Embedded {
+            /**
+             * How often the query index is made durable. The log is durable at every commit regardless; after
+             * a crash, the entries of at most this last interval are indexed again from the log at start.
+             */
+            @WithName("index-commit-interval")
+            @WithDefault("PT5S")
+            java.time.Duration indexCommitInterval();
+
+            /** The size at which the log starts a new segment file. */
+            @WithName("segment-bytes")
+            @WithDefault("268435456")
+            long segmentBytes();
+        }
 
         /**
          * The key for pseudonymising patient ids (base64, at least 32 bytes). Without it a key is

@@ -71,7 +71,8 @@ public final class RulesetLint {
                                 + ", so that it can be checked"));
             } else if (!call && !CODES.get(type).contains(constant)) {
                 problems.add(RulesetProblem.inRule(rule.file(), line, rule.name(),
-                        "produces " + kind + " code " + constant + ", which the service does not know (docs/knowledge.md); the "
+                        "produces " + kind + " code " + constant + ", which the service does not know (docs/knowledge.md#"
+                                + kind + "-codes); the "
                                 + kind + " codes are " + CODES.get(type).stream().sorted().collect(Collectors.joining(", "))));
             }
         }

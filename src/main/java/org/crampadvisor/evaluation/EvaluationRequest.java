@@ -2,6 +2,10 @@ package org.crampadvisor.evaluation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -11,14 +15,15 @@ import org.crampadvisor.evaluation.Codes.NeurologicalSymptom;
 import org.crampadvisor.evaluation.Codes.Nutrient;
 import org.crampadvisor.evaluation.Codes.Severity;
 import org.crampadvisor.evaluation.Codes.Sex;
-import org.hibernate.validator.constraints.Range;
 
 import java.util.List;
 
 /**
  * What a client knows about a patient with leg cramps (SPEC section 3). Every section is optional and
  * {@code {}} is valid; ranges and bounds are those of SPEC section 4. Unknown properties are refused by
- * the JSON reader, so a typo is never silently ignored.
+ * the JSON reader, so a typo is never silently ignored. The constraints are plain Bean Validation
+ * ({@code @Min}/{@code @Max}, {@code @DecimalMin}/{@code @DecimalMax}, anchored {@code @Pattern}) because the
+ * OpenAPI document is generated from them and must state exactly what is accepted.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationRequest(
@@ -62,17 +67,17 @@ public record EvaluationRequest(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PatientInput(
-            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold only letters, digits, '.', '_' and '-'")
+            @Size(max = 64) @Pattern(regexp = "^[A-Za-z0-9._-]+$", message = "may hold only letters, digits, '.', '_' and '-'")
             String id,
-            @Range(min = 0, max = 130, message = "must be between {min} and {max} years") Integer age,
+            @Min(value = 0, message = "must be between 0 and 130 years") @Max(value = 130, message = "must be between 0 and 130 years") Integer age,
             Sex sex) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CrampsInput(
             Severity severity,
-            @Range(min = 0, max = 200, message = "must be between {min} and {max} episodes a week") Double episodesPerWeek,
-            @Range(min = 0, max = 2600, message = "must be between {min} and {max} weeks") Double durationWeeks,
+            @DecimalMin(value = "0", message = "must be between 0 and 200 episodes a week") @DecimalMax(value = "200", message = "must be between 0 and 200 episodes a week") Double episodesPerWeek,
+            @DecimalMin(value = "0", message = "must be between 0 and 2600 weeks") @DecimalMax(value = "2600", message = "must be between 0 and 2600 weeks") Double durationWeeks,
             Boolean nocturnal) {
     }
 
@@ -85,7 +90,7 @@ public record EvaluationRequest(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HydrationInput(
-            @Range(min = 0, max = 20, message = "must be between {min} and {max} L/day") Double fluidIntakeLitresPerDay,
+            @DecimalMin(value = "0", message = "must be between 0 and 20 L/day") @DecimalMax(value = "20", message = "must be between 0 and 20 L/day") Double fluidIntakeLitresPerDay,
             Boolean heavySweating,
             Boolean dehydrationSigns) {
     }
@@ -104,8 +109,8 @@ public record EvaluationRequest(
             Intensity intensity,
             Boolean warmsUp,
             Boolean stretches,
-            @Range(min = 0, max = 7, message = "must be between {min} and {max} days a week") Integer restDaysPerWeek,
-            @Range(min = 0, max = 24, message = "must be between {min} and {max} hours a day") Double standingHoursPerDay,
+            @Min(value = 0, message = "must be between 0 and 7 days a week") @Max(value = 7, message = "must be between 0 and 7 days a week") Integer restDaysPerWeek,
+            @DecimalMin(value = "0", message = "must be between 0 and 24 hours a day") @DecimalMax(value = "24", message = "must be between 0 and 24 hours a day") Double standingHoursPerDay,
             Boolean repetitiveStrain) {
     }
 
@@ -114,8 +119,8 @@ public record EvaluationRequest(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubstancesInput(
-            @Range(min = 0, max = 500, message = "must be between {min} and {max} units a week") Double alcoholUnitsPerWeek,
-            @Range(min = 0, max = 5000, message = "must be between {min} and {max} mg a day") Double caffeineMgPerDay,
+            @DecimalMin(value = "0", message = "must be between 0 and 500 units a week") @DecimalMax(value = "500", message = "must be between 0 and 500 units a week") Double alcoholUnitsPerWeek,
+            @DecimalMin(value = "0", message = "must be between 0 and 5000 mg a day") @DecimalMax(value = "5000", message = "must be between 0 and 5000 mg a day") Double caffeineMgPerDay,
             @Size(max = 50, message = "at most {max} herbal supplements")
             List<@NotBlank @Size(max = 200) String> herbalSupplements) {
 

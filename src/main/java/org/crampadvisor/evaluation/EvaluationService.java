@@ -91,6 +91,6 @@ public class EvaluationService {
         EvaluationRequest stored = patientId == null ? request : request.withPatientId(pseudonym);
         return new AuditRecord(UUID.fromString(answer.evaluationId()), answer.evaluatedAt(), principal,
                 answer.rulesetVersion(), pseudonym, durationMicros, toJson(stored), answerJson, answer.rulesFired(),
-                answer.causeCodes(), answer.adviceCodes());
+                answer.causeCodes(), answer.adviceCodes(), null, java.util.Set.of());
     }
 }

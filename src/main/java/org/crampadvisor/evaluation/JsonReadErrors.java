@@ -28,6 +28,9 @@ public final class JsonReadErrors {
             return new FieldError(FieldPaths.of(unknown.getPath()), "unknown property '" + unknown.getPropertyName()
                     + "'; allowed here: " + join(unknown.getKnownPropertyIds()));
         }
+        if (error instanceof MismatchedInputException mismatch && isTrailingContent(mismatch)) {
+            return new FieldError("", "trailing content after the JSON value; send exactly one JSON object");
+        }
         if (error instanceof MismatchedInputException mismatch) {
             String field = FieldPaths.of(mismatch.getPath());
             Class<?> target = mismatch.getTargetType();
@@ -41,14 +44,67 @@ public final class JsonReadErrors {
             return new FieldError(field, "must be " + expected(target));
         }
         if (error instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return new FieldError(FieldPaths.of(mapping.getPath()), firstLine(mapping.getOriginalMessage()));
+            return new FieldError(FieldPaths.of(mapping.getPath()), inOurWords(mapping.getOriginalMessage(), true));
         }
         if (error instanceof JsonProcessingException processing) {
             JsonLocation at = processing.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return new FieldError("", "malformed JSON" + where + ": " + firstLine(processing.getOriginalMessage()));
+            String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            return new FieldError("", "malformed JSON" + where + ": " + inOurWords(processing.getOriginalMessage(), false));
         }
-        return new FieldError("", "malformed JSON: " + firstLine(error.getMessage()));
+        return new FieldError("", "malformed JSON: " + inOurWords(error.getMessage(), false));
+    }
+
+    private static boolean isTrailingContent(MismatchedInputException mismatch) {
+        String message = mismatch.getOriginalMessage();
+        return message != null && message.startsWith("Trailing token");
+    }
+
+    /**
+     * What the JSON parser found wrong, said for the person who wrote the body rather than in the
+     * parser's terms (its messages name Java types and its own settings). Messages of our own pass
+     * through.
+     */
+    static String inOurWords(String parserMessage, boolean aboutAField) {
+        String message = firstLine(parserMessage);
+        if (message.startsWith("must ") || message.startsWith("is ")) {
+            return message;
+        }
+        if (message.startsWith("Non-standard token")) {
+            return "NaN and Infinity are not JSON numbers; send a finite number";
+        }
+        if (message.contains("out of range of")) {
+            return aboutAField ? "is too large a number for this field" : "a number is too large";
+        }
+        if (message.startsWith("Unexpected end-of-input")) {
+            return "the body ends before the JSON is complete";
+        }
+        if (message.startsWith("Unexpected character")) {
+            int quote = message.indexOf("('");
+            String character = quote < 0 || message.indexOf('\'', quote + 2) < 0 ? ""
+                    : " " + message.substring(quote + 1, message.indexOf('\'', quote + 2) + 1);
+            return "unexpected character" + character + "; property names and strings need double quotes";
+        }
+        if (message.startsWith("Unrecognized token")) {
+            return "a value is not JSON: text needs double quotes, and the only words are true, false and null";
+        }
+        if (message.startsWith("Illegal unquoted character")) {
+            return "a control character (such as a line break) inside a string must be escaped";
+        }
+        if (message.startsWith("Invalid UTF-8") || message.contains("Invalid UTF-8")) {
+            return "the body is not valid UTF-8";
+        }
+        if (message.startsWith("Leading zeroes")) {
+            return "a number must not start with 0 (write 7, not 07)";
+        }
+        if (message.startsWith("Unrecognized character escape") || message.contains("escape sequence")) {
+            return "a string holds an invalid escape sequence";
+        }
+        if (message.startsWith("Duplicate field")) {
+            int quote = message.indexOf('\'');
+            String name = quote < 0 ? "" : " " + message.substring(quote, message.indexOf('\'', quote + 1) + 1);
+            return "the property" + name + " appears twice";
+        }
+        return aboutAField ? "cannot be read" : "the body is not valid JSON";
     }
 
     private static String expected(Class<?> target) {

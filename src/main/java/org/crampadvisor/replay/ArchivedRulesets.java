@@ -46,7 +46,7 @@ public class ArchivedRulesets {
     }
 
     /** The ruleset of this version: the active one, one kept compiled, or rebuilt from the archive. */
-    public Ruleset version(String version) throws java.sql.SQLException {
+    public Ruleset version(String version) {
         Ruleset active = activeRuleset.get();
         if (active.version().equals(version)) {
             return active;

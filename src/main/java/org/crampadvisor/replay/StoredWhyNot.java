@@ -13,7 +13,6 @@ import org.crampadvisor.explain.WhyNot;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +49,7 @@ public class StoredWhyNot {
         this.json = json;
     }
 
-    public Optional<Explained> explain(UUID id) throws SQLException, IOException {
+    public Optional<Explained> explain(UUID id) throws IOException {
         Optional<AuditRepository.StoredEvaluation> found = repository.find(id);
         if (found.isEmpty()) {
             return Optional.empty();

@@ -12,7 +12,9 @@ import java.net.UnknownHostException;
 
 /**
  * Keeps the demo accounts and the benchmark baseline off the network: with either enabled, the service
- * starts only when it listens on a loopback address, and says so in the log.
+ * starts only when it listens on a loopback address, and says so in the log. {@link DeploymentSafety}
+ * refuses an unsafe configuration before anything is created; this check at start stays as a second
+ * line.
  */
 @ApplicationScoped
 public class LoopbackGuard {
@@ -45,18 +47,26 @@ public class LoopbackGuard {
     /** Throws when demo accounts would be reachable from another machine. */
     static void check(String host) {
         if (!isLoopback(host)) {
-            throw new IllegalStateException("Refusing to start: the demo accounts are enabled and the service would "
-                    + "listen on '" + host + "', which is not a loopback address. Set advisor.security.demo-users=false "
-                    + "(env ADVISOR_SECURITY_DEMO_USERS=false) and configure real users, or listen on 127.0.0.1.");
+            throw new IllegalStateException(demoAccountsRefusal(host));
         }
     }
 
     /** Throws when the benchmark baseline would be reachable from another machine. */
     static void checkBenchmarkBaseline(String host) {
         if (!isLoopback(host)) {
-            throw new IllegalStateException("Refusing to start: advisor.benchmark.no-op-baseline is for benchmarks only, "
-                    + "and the service would listen on '" + host + "', which is not a loopback address.");
+            throw new IllegalStateException(benchmarkBaselineRefusal(host));
         }
+    }
+
+    static String demoAccountsRefusal(String host) {
+        return "Refusing to start: the demo accounts are enabled and the service would listen on '" + host
+                + "', which is not a loopback address. Set advisor.security.demo-users=false "
+                + "(env ADVISOR_SECURITY_DEMO_USERS=false) and configure real users, or listen on 127.0.0.1.";
+    }
+
+    static String benchmarkBaselineRefusal(String host) {
+        return "Refusing to start: advisor.benchmark.no-op-baseline is for benchmarks only, and the service would "
+                + "listen on '" + host + "', which is not a loopback address.";
     }
 
     static boolean isLoopback(String host) {

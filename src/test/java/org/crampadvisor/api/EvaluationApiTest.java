@@ -1,5 +1,6 @@
 package org.crampadvisor.api;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -169,11 +170,20 @@ class EvaluationApiTest {
                 .body("lastReload.errors", empty());
     }
 
+    @TestHTTPResource(value = "health/ready", management = true)
+    java.net.URL readiness;
+
+    @TestHTTPResource(value = "metrics", management = true)
+    java.net.URL metrics;
+
     @Test
-    void shouldServeHealthOpenApiAndMetricsWithoutCredentials() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("ruleset"));
+    void shouldServeHealthAndMetricsOnTheManagementInterfaceAndOpenApiOnTheMainPort() {
+        given().when().get(readiness).then().statusCode(200).body("checks.name", hasItem("ruleset"));
         given().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/evaluations"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
         asRequester().body("{}").post("/api/v1/evaluations").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("advisor_evaluations_seconds"));
+        given().when().get(metrics).then().statusCode(200).body(containsString("advisor_evaluations_seconds"));
+        given().when().get("/q/health/ready").then().statusCode(404);
+        given().when().get("/q/metrics").then().statusCode(404);
     }
 }

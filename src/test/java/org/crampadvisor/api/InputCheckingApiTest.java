@@ -99,8 +99,8 @@ class InputCheckingApiTest {
     @CsvSource(delimiter = '|', textBlock = """
             {bad json  | malformed JSON at line 1
             []         | must be an object
-            {} {}      | must be an object
-            {"a":1,"a":2} | Duplicate field 'a'
+            {} {}      | trailing content
+            {"a":1,"a":2} | the property 'a' appears twice
             """)
     void shouldRefuseMalformedBodies(String body, String messagePart) {
         assertRefused(body, 400, "", messagePart);

@@ -40,7 +40,7 @@ class RoleMatrixApiTest {
             GET,  /api/v1/evaluations, rule-admin, rule-admin, 403
             GET,  /api/v1/evaluations, -,          -,          401
             GET,  /api/v1/evaluations/any-id, requester, requester, 403
-            DELETE, /api/v1/evaluations, requester, requester, 403
+            DELETE, /api/v1/evaluations, requester, requester, 405
             POST, /api/v1/ruleset/reload, rule-admin, rule-admin, 200
             POST, /api/v1/ruleset/reload, requester,  requester,  403
             POST, /api/v1/ruleset/reload, auditor,    auditor,    403

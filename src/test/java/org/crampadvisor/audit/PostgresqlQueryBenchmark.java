@@ -5,7 +5,7 @@ import io.quarkus.test.junit.TestProfile;
 import org.crampadvisor.bench.BenchmarkProfiles;
 
 @QuarkusTest
-@TestProfile(BenchmarkProfiles.PostgresqlStore.class)
+@TestProfile(BenchmarkProfiles.PostgresqlLoaded.class)
 class PostgresqlQueryBenchmark extends AuditQueryBenchmark {
 
     @Override

@@ -51,13 +51,37 @@ abstract class ThroughputBenchmark {
 
         run(client, authorization, bodies, WARM_UP, null);
         List<long[]> latencies = new ArrayList<>();
+        long[] cpuBefore = {threadCpuNanos("audit-writer"), threadCpuNanos("audit-indexer")};
+        long processCpuBefore = processCpuNanos();
         long answered = run(client, authorization, bodies, MEASURED, latencies);
+        long[] cpuAfter = {threadCpuNanos("audit-writer"), threadCpuNanos("audit-indexer")};
+        long processCpu = processCpuNanos() - processCpuBefore;
 
         long[] all = latencies.stream().flatMapToLong(java.util.Arrays::stream).toArray();
-        Stats.report(String.format("throughput store=%s clients=%d seconds=%d evaluations=%d per_second=%.0f p50_ms=%.2f p99_ms=%.2f",
+        Stats.report(String.format("throughput store=%s clients=%d seconds=%d evaluations=%d per_second=%.0f p50_ms=%.2f p99_ms=%.2f"
+                        + " writer_cpu_us_per_record=%.1f indexer_cpu_us_per_record=%.1f process_cpu_us_per_record=%.0f",
                 store(), CLIENTS, MEASURED.toSeconds(), answered, answered / (double) MEASURED.toSeconds(),
-                Stats.percentileMillis(all, 50), Stats.percentileMillis(all, 99)));
+                Stats.percentileMillis(all, 50), Stats.percentileMillis(all, 99),
+                (cpuAfter[0] - cpuBefore[0]) / 1e3 / answered, (cpuAfter[1] - cpuBefore[1]) / 1e3 / answered,
+                processCpu / 1e3 / answered));
         assertThat(answered).isPositive();
+    }
+
+    /** CPU time of the live thread of that name (the store's own threads), 0 when there is none. */
+    private static long threadCpuNanos(String name) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals(name)) {
+                return Math.max(0, threads.getThreadCpuTime(thread.getId()));
+            }
+        }
+        return 0;
+    }
+
+    /** CPU time of the whole JVM: service, clients and all (they share the machine). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private long run(HttpClient client, String authorization, List<String> bodies, Duration duration,

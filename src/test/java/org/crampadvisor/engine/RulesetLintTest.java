@@ -91,7 +91,7 @@ class RulesetLintTest {
 
         assertThat(problems).extracting(RulesetProblem::line).containsExactly(10, 11, 12);
         assertThat(problems.get(0).message()).startsWith("produces cause code DEHYDRATION, which the service does not "
-                + "know (docs/knowledge.md); the cause codes are ELECTROLYTE_IMBALANCE, MEDICATION_OR_SUBSTANCE, "
+                + "know (docs/knowledge.md#cause-codes); the cause codes are ELECTROLYTE_IMBALANCE, MEDICATION_OR_SUBSTANCE, "
                 + "NEUROLOGICAL_DISORDER");
         assertThat(problems.get(1).message()).startsWith("produces advice code STRETCH_MORE, which the service does not know");
         assertThat(problems.get(2).message()).startsWith("chooses its advice code at run time (AdviceCode.valueOf)");

@@ -28,6 +28,9 @@ import static org.hamcrest.Matchers.oneOf;
 @TestProfile(EditableRules.class)
 class RulesReloadApiTest {
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "metrics", management = true)
+    java.net.URL metrics;
+
     private static final Path RULES = EditableRules.FOLDER;
 
     private static ValidatableResponse reload() {
@@ -80,8 +83,9 @@ class RulesReloadApiTest {
         RuleEdits.breakSyntax(RULES);
 
         reload().statusCode(422)
-                .contentType(ContentType.JSON)
-                .body("status", is("refused"))
+                .contentType("application/problem+json")
+                .body("status", is(422))
+                .body("title", is("Rules folder refused"))
                 .body("activeVersion", is(before))
                 .body("candidateVersion", not(is(before)))
                 .body("scenarios", nullValue())
@@ -104,7 +108,7 @@ class RulesReloadApiTest {
         RuleEdits.breakScenario(RULES);
 
         reload().statusCode(422)
-                .body("status", is("refused"))
+                .body("status", is(422))
                 .body("activeVersion", is(before))
                 .body("scenarios.failed", greaterThan(0))
                 .body("errors.check", everyItemIs("scenario"))
@@ -121,7 +125,7 @@ class RulesReloadApiTest {
         RuleEdits.breakLint(RULES);
 
         reload().statusCode(422)
-                .body("status", is("refused"))
+                .body("status", is(422))
                 .body("activeVersion", is(before))
                 .body("errors.size()", is(1))
                 .body("errors[0].check", is("lint"))
@@ -140,7 +144,7 @@ class RulesReloadApiTest {
                 "$condition : Condition( group == \"kidny\" )\nthen\n    insert( new AdviceWithheld( AdviceCode.HYDRATE");
 
         reload().statusCode(422)
-                .body("status", is("refused"))
+                .body("status", is(422))
                 .body("activeVersion", is(before))
                 .body("errors.findAll { it.check == 'references' }.size()", is(1))
                 .body("errors[0].check", is("references"))
@@ -162,8 +166,8 @@ class RulesReloadApiTest {
         String version = activeVersion();
         evaluatedVersion();
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics)
+        String text = given().when().get(metrics).then().statusCode(200).extract().asString();
+        assertThat(text)
                 .containsPattern("advisor_ruleset_reload_attempts_total\\{trigger=\"api\"\\} [1-9]")
                 .containsPattern("advisor_ruleset_reload_failures_total\\{check=\"compile\",trigger=\"api\"\\} [1-9]")
                 .contains("advisor_ruleset_active_info{version=\"" + version + "\"} 1.0")
@@ -171,7 +175,7 @@ class RulesReloadApiTest {
                         + "rule=\"Low serum potassium\"\\} [1-9]")
                 .contains("advisor_evaluations_seconds_bucket")
                 .contains("advisor_ruleset_reload_duration_seconds_count{status=\"refused\"}");
-        assertThat(metrics.lines().filter(l -> l.startsWith("advisor_ruleset_active_info{"))).hasSize(1);
+        assertThat(text.lines().filter(l -> l.startsWith("advisor_ruleset_active_info{"))).hasSize(1);
     }
 
     private static org.hamcrest.Matcher<Iterable<? extends String>> everyItemIs(String value) {

@@ -23,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(EditableRules.Watched.class)
 class WatchReloadTest {
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "metrics", management = true)
+    java.net.URL metrics;
+
     private static final Path RULES = EditableRules.Watched.FOLDER;
 
     private static String ruleset(String path) {
@@ -30,10 +33,10 @@ class WatchReloadTest {
                 .when().get("/api/v1/ruleset").then().statusCode(200).extract().path(path);
     }
 
-    private static double watchAttempts() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    private double watchAttempts() {
+        String text = given().when().get(metrics).then().statusCode(200).extract().asString();
         Matcher attempts = Pattern.compile("advisor_ruleset_reload_attempts_total\\{trigger=\"watch\"\\} ([0-9.]+)")
-                .matcher(metrics);
+                .matcher(text);
         return attempts.find() ? Double.parseDouble(attempts.group(1)) : 0;
     }
 

@@ -139,7 +139,7 @@ class ScenarioLoaderTest {
                   withheld: []
                 """);
         assertThat(result.failures()).containsExactly(
-                "expected advice [HYDRATE, BALANCED_DIET, CONSULT_PROFESSIONAL], but got [BALANCED_DIET, CONSULT_PROFESSIONAL]",
+                "expected advice [BALANCED_DIET, CONSULT_PROFESSIONAL, HYDRATE], but got [BALANCED_DIET, CONSULT_PROFESSIONAL]",
                 "expected withheld advice [], but got [HYDRATE]");
     }
 

@@ -4,11 +4,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
-@TestProfile(BenchmarkProfiles.H2Store.class)
-class H2ThroughputBenchmark extends ThroughputBenchmark {
+@TestProfile(BenchmarkProfiles.EmbeddedStore.class)
+class EmbeddedThroughputBenchmark extends ThroughputBenchmark {
 
     @Override
     String store() {
-        return "h2";
+        return "embedded";
     }
 }

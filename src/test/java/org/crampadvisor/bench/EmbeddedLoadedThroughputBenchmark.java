@@ -1,0 +1,15 @@
+package org.crampadvisor.bench;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** Throughput with a million records already stored: the log must stay flat as it grows. */
+@QuarkusTest
+@TestProfile(BenchmarkProfiles.EmbeddedLoaded.class)
+class EmbeddedLoadedThroughputBenchmark extends ThroughputBenchmark {
+
+    @Override
+    String store() {
+        return "embedded-1m";
+    }
+}
