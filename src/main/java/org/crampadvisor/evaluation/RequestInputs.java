@@ -18,7 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RequestInputs {
 
-    private static final Map<Class<?>, Method[]> ACCESSORS = new ConcurrentHashMap<>();
+    /** A request record type's component names and accessors, read once: reflection on records is slow. */
+    private record Shape(String[] names, Method[] accessors) {
+    }
+
+    private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
+    private static final Map<String, String[]> PATHS = new ConcurrentHashMap<>();
 
     private RequestInputs() {
     }
@@ -41,11 +46,10 @@ public final class RequestInputs {
                     }
                 }
                 case FIELDS -> {
-                    Method[] accessors = accessors(value.getClass());
-                    RecordComponent[] components = value.getClass().getRecordComponents();
-                    for (int i = 0; i < components.length; i++) {
-                        if (invoke(accessors[i], value) != null) {
-                            given.add(section.fieldInput(components[i].getName()));
+                    Shape shape = shape(value.getClass());
+                    for (int i = 0; i < shape.names().length; i++) {
+                        if (invoke(shape.accessors()[i], value) != null) {
+                            given.add(section.fieldInput(shape.names()[i]));
                         }
                     }
                 }
@@ -60,18 +64,17 @@ public final class RequestInputs {
     /** The value at a dotted path of request records, or {@code null} when any part of it is absent. */
     private static Object at(Object root, String path) {
         Object value = root;
-        for (String name : path.split("\\.")) {
+        for (String name : PATHS.computeIfAbsent(path, p -> p.split("\\."))) {
             value = value == null ? null : component(value, name);
         }
         return value;
     }
 
     private static Object component(Object record, String name) {
-        RecordComponent[] components = record.getClass().getRecordComponents();
-        Method[] accessors = accessors(record.getClass());
-        for (int i = 0; i < components.length; i++) {
-            if (components[i].getName().equals(name)) {
-                return invoke(accessors[i], record);
+        Shape shape = shape(record.getClass());
+        for (int i = 0; i < shape.names().length; i++) {
+            if (shape.names()[i].equals(name)) {
+                return invoke(shape.accessors()[i], record);
             }
         }
         return null;
@@ -88,14 +91,17 @@ public final class RequestInputs {
         return key.toString();
     }
 
-    private static Method[] accessors(Class<?> type) {
-        return ACCESSORS.computeIfAbsent(type, t -> {
+    private static Shape shape(Class<?> type) {
+        return SHAPES.computeIfAbsent(type, t -> {
             RecordComponent[] components = t.getRecordComponents();
-            Method[] accessors = new Method[components == null ? 0 : components.length];
-            for (int i = 0; i < accessors.length; i++) {
+            int count = components == null ? 0 : components.length;
+            String[] names = new String[count];
+            Method[] accessors = new Method[count];
+            for (int i = 0; i < count; i++) {
+                names[i] = components[i].getName();
                 accessors[i] = components[i].getAccessor();
             }
-            return accessors;
+            return new Shape(names, accessors);
         });
     }
 

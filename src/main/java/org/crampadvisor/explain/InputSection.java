@@ -16,6 +16,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -57,6 +58,9 @@ public enum InputSection {
     private final Shape shape;
     private final String key;
     private final Set<String> fields;
+    // Input names are asked for on every evaluation (missingInputs); made once each.
+    private final Map<String, String> keyedInputs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> fieldInputs = new java.util.concurrent.ConcurrentHashMap<>();
 
     InputSection(Class<? extends Record> factType, String path, Shape shape, String key) {
         this.factType = factType;
@@ -92,12 +96,12 @@ public enum InputSection {
 
     /** The input of one keyed entry: {@code labs[analyte=magnesium]}. */
     public String keyedInput(String keyValue) {
-        return path + "[" + key + "=" + keyValue + "]";
+        return keyedInputs.computeIfAbsent(keyValue, v -> path + "[" + key + "=" + keyValue + "]");
     }
 
     /** The input of one field of a scalar section: {@code activity.intensity}. */
     public String fieldInput(String field) {
-        return path + "." + field;
+        return fieldInputs.computeIfAbsent(field, f -> path + "." + field);
     }
 
     /** The section a fact type comes from, by the type's simple name as a rule writes it. */
