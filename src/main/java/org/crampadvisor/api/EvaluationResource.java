@@ -16,7 +16,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.crampadvisor.audit.AuditQuery;
 import org.crampadvisor.audit.AuditRepository;
@@ -25,6 +27,7 @@ import org.crampadvisor.audit.Pseudonyms;
 import org.crampadvisor.replay.Replayer;
 import org.crampadvisor.evaluation.EvaluationRequest;
 import org.crampadvisor.evaluation.EvaluationService;
+import org.crampadvisor.evaluation.Evaluator;
 import org.crampadvisor.evaluation.FieldError;
 import org.crampadvisor.evaluation.Recommendation;
 import org.crampadvisor.model.AdviceCode;
@@ -59,7 +62,7 @@ public class EvaluationResource {
     static final String RULE_NAME_PATTERN = "^[\\s\\S]*\\S[\\s\\S]*$";
     static final String EVALUATION_ID_PATTERN =
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
-    private static final String EVALUATION_ID_MESSAGE = "must be an evaluation id (a UUID)";
+    static final String EVALUATION_ID_MESSAGE = "must be an evaluation id (a UUID)";
     private static final String LIMIT_MESSAGE = "must be a whole number from 1 to " + AuditQuery.MAX_LIMIT;
 
     /**
@@ -119,7 +122,7 @@ public class EvaluationResource {
               "substances": {"alcoholUnitsPerWeek": 10, "caffeineMgPerDay": 300, "herbalSupplements": ["licorice root"]},
               "symptoms": ["tremor"]
             }""";
-    private static final String EXAMPLE_ID = "01a2155e-c65d-7ce9-a876-415eaca45068";
+    static final String EXAMPLE_ID = "01a2155e-c65d-7ce9-a876-415eaca45068";
     private static final String EXAMPLE_VERSION = "sha256:2c2a0cc586a7f022622e63886f159cac95e4d0246db3c902786e08e26b3b09a6";
 
     private final EvaluationService evaluations;
@@ -147,16 +150,21 @@ public class EvaluationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EvaluationRequest.class),
                     examples = @ExampleObject(name = "spec-example", summary = "The request of SPEC section 3",
                             value = SPEC_EXAMPLE)))
-    @APIResponse(responseCode = "200", description = "The traced recommendation, recorded in the audit log",
+    @APIResponse(responseCode = "200", description = "The traced recommendation with the inputs the rules could still use "
+            + "(missingInputs) and, with explain=why-not, why each absent cause is absent (whyNot); recorded in the audit log",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Recommendation.class)))
     @APIResponse(responseCode = "503", description = "The evaluation could not be recorded in the audit log, so it is not "
             + "answered; Retry-After says when to try again")
-    public Response evaluate(@Valid EvaluationRequest request) {
+    public Response evaluate(@QueryParam(ExplainParameter.NAME) @Parameter(description = ExplainParameter.DESCRIPTION,
+            example = ExplainParameter.WHY_NOT, schema = @Schema(enumeration = ExplainParameter.WHY_NOT)) String explain,
+                             @Context UriInfo uri, @Valid EvaluationRequest request) {
         if (request == null) {
             throw InvalidRequestException.emptyBody();
         }
+        // Read from the query as sent: an empty or repeated explain is refused, not taken for "no explanation".
+        Evaluator.Explanation explanation = ExplainParameter.parse(uri.getQueryParameters().get(ExplainParameter.NAME));
         // The JSON the audit log kept, byte for byte.
-        return Response.ok(evaluations.evaluate(request, identity.getPrincipal().getName()).json(),
+        return Response.ok(evaluations.evaluate(request, identity.getPrincipal().getName(), explanation).json(),
                 MediaType.APPLICATION_JSON_TYPE).build();
     }
 

@@ -12,6 +12,7 @@ import org.crampadvisor.engine.ActiveRuleset;
 import org.crampadvisor.engine.ReferenceData;
 import org.crampadvisor.engine.Ruleset;
 import org.crampadvisor.evaluation.EvaluationService;
+import org.crampadvisor.evaluation.Evaluator;
 import org.crampadvisor.evaluation.Recommendation;
 import org.crampadvisor.fhir.FhirFactMapper;
 import org.crampadvisor.fhir.FhirInput;
@@ -127,7 +128,8 @@ public class CdsHooksService {
         List<FhirUnrecognized> notUsed = new ArrayList<>(data.leftOut);
         notUsed.addAll(facts.unrecognized());
 
-        EvaluationService.Evaluated evaluated = evaluations.evaluateUnrecorded(ruleset, facts.request());
+        EvaluationService.Evaluated evaluated = evaluations.evaluateUnrecorded(ruleset, facts.request(),
+                Evaluator.Explanation.MISSING_INPUTS);
         Recommendation answer = evaluated.answer().withUnrecognized(notUsed.stream()
                 .map(u -> new Recommendation.Unrecognized(u.field(), u.value(), u.reason())).toList());
         Cards.Input input = new Cards.Input(answer, facts, notUsed, reference, patientId,

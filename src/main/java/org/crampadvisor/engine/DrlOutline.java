@@ -6,8 +6,13 @@ import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
+import org.drools.drl.ast.descr.EvalDescr;
+import org.drools.drl.ast.descr.ExistsDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.FunctionImportDescr;
+import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.NotDescr;
+import org.drools.drl.ast.descr.OrDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -43,10 +48,13 @@ public final class DrlOutline {
      * @param consequenceLine   the line its consequence text starts on
      * @param consequenceColumn the 1-based column its consequence text starts at
      * @param patterns          every pattern of its conditions, in the order written
+     * @param elements          its conditions as written at the top level, in order: what every match must
+     *                          satisfy one after another
+     * @param imports           the imports of its file ({@code import} and {@code import function} targets)
      */
     public record RuleDeclaration(String file, int line, String pkg, String name, Map<String, Object> annotations,
                                   String consequence, int consequenceLine, int consequenceColumn,
-                                  List<Pattern> patterns) {
+                                  List<Pattern> patterns, List<Element> elements, List<String> imports) {
 
         /** The patterns every match must satisfy: those directly in the rule's conditions, not under not/or/exists. */
         public List<Pattern> requiredPatterns() {
@@ -89,6 +97,27 @@ public final class DrlOutline {
     public record Constraint(String text, int line, int column, int offset, ConstraintConnectiveDescr parsed) {
     }
 
+    /**
+     * One conditional element at the top of a rule's conditions: a pattern, or a {@code not}, {@code exists},
+     * {@code or}, {@code eval} or another element (a pattern with a {@code from} or {@code accumulate} source,
+     * {@code forall}) taken as a whole.
+     *
+     * @param kind      which
+     * @param text      as written in the file
+     * @param line      1-based line where it starts
+     * @param column    1-based column where it starts
+     * @param pattern   for {@link Kind#PATTERN}, the pattern, whose constraints can be taken one at a time;
+     *                  otherwise {@code null}
+     * @param inner     for {@link Kind#NOT} and {@link Kind#EXISTS}, the text of what it negates or asks for;
+     *                  otherwise {@code null}
+     * @param patterns  the patterns inside it (the pattern itself for a pattern)
+     */
+    public record Element(Kind kind, String text, int line, int column, Pattern pattern, String inner,
+                          List<Pattern> patterns) {
+
+        public enum Kind { PATTERN, NOT, EXISTS, OR, EVAL, OTHER }
+    }
+
     private DrlOutline() {
     }
 
@@ -110,6 +139,13 @@ public final class DrlOutline {
                 continue;
             }
             String text = drl.text();
+            List<String> imports = new ArrayList<>();
+            for (ImportDescr imported : pkg.getImports()) {
+                imports.add("import " + imported.getTarget());
+            }
+            for (FunctionImportDescr imported : pkg.getFunctionImports()) {
+                imports.add("import function " + imported.getTarget());
+            }
             for (RuleDescr rule : pkg.getRules()) {
                 Map<String, Object> annotations = new LinkedHashMap<>();
                 for (AnnotationDescr annotation : rule.getAnnotations()) {
@@ -124,7 +160,8 @@ public final class DrlOutline {
                 rules.add(new RuleDeclaration(drl.path(), rule.getLine(), pkg.getName(), rule.getName(),
                         Map.copyOf(annotations), consequenceText,
                         consequenceOffset < 0 ? rule.getConsequenceLine() : lineAt(text, consequenceOffset),
-                        consequenceOffset < 0 ? 1 : columnAt(text, consequenceOffset), List.copyOf(patterns)));
+                        consequenceOffset < 0 ? 1 : columnAt(text, consequenceOffset), List.copyOf(patterns),
+                        elements(rule.getLhs(), text), List.copyOf(imports)));
             }
         }
         return rules;
@@ -156,6 +193,69 @@ public final class DrlOutline {
                 }
             }
         }
+    }
+
+    /** The top-level elements of a rule's conditions, each with its text as written. */
+    private static List<Element> elements(AndDescr lhs, String text) {
+        List<Element> elements = new ArrayList<>();
+        if (lhs == null) {
+            return elements;
+        }
+        for (BaseDescr descr : lhs.getDescrs()) {
+            List<Pattern> inside = new ArrayList<>();
+            collectPatterns(descr, true, false, text, inside);
+            String written = textOf(descr, text);
+            int line = descr.getLine();
+            int column = descr.getColumn() + 1;
+            if (descr instanceof PatternDescr pattern && isPlain(pattern) && inside.size() == 1) {
+                elements.add(new Element(Element.Kind.PATTERN, written, line, column, inside.get(0), null, List.copyOf(inside)));
+            } else if (descr instanceof NotDescr not) {
+                elements.add(new Element(Element.Kind.NOT, written, line, column, null, innerText(not, text), List.copyOf(inside)));
+            } else if (descr instanceof ExistsDescr exists) {
+                elements.add(new Element(Element.Kind.EXISTS, written, line, column, null, innerText(exists, text),
+                        List.copyOf(inside)));
+            } else if (descr instanceof OrDescr) {
+                // The parser's text of an "or" leaves out the parentheses around it.
+                elements.add(new Element(Element.Kind.OR, "( " + written + " )", line, column, null, null, List.copyOf(inside)));
+            } else if (descr instanceof EvalDescr) {
+                elements.add(new Element(Element.Kind.EVAL, written, line, column, null, null, List.copyOf(inside)));
+            } else {
+                elements.add(new Element(Element.Kind.OTHER, written, line, column, null, null, List.copyOf(inside)));
+            }
+        }
+        return List.copyOf(elements);
+    }
+
+    /** A pattern on working memory whose constraints are all plain expressions, so they can be taken one at a time. */
+    private static boolean isPlain(PatternDescr pattern) {
+        if (pattern.getSource() != null && !(pattern.getSource() instanceof org.drools.drl.ast.descr.EntryPointDescr)) {
+            return false;
+        }
+        if (pattern.getSource() instanceof org.drools.drl.ast.descr.EntryPointDescr entryPoint
+                && !"DEFAULT".equals(entryPoint.getEntryId())) {
+            return false;
+        }
+        for (BaseDescr constraint : pattern.getDescrs()) {
+            if (!(constraint instanceof ExprConstraintDescr expression)
+                    || expression.getType() != ExprConstraintDescr.Type.NAMED) {
+                return false;
+            }
+        }
+        return pattern.getBehaviors().isEmpty() && !pattern.isQuery() && !pattern.isUnification();
+    }
+
+    private static String innerText(ConditionalElementDescr element, String text) {
+        List<? extends BaseDescr> children = element.getDescrs();
+        return children.size() == 1 ? textOf(children.get(0), text) : null;
+    }
+
+    private static String textOf(BaseDescr descr, String text) {
+        int start = descr.getStartCharacter();
+        int end = descr.getEndCharacter();
+        if (start < 0 || end <= start || end > text.length()) {
+            return descr.getText() != null ? descr.getText() : descr.toString();
+        }
+        return text.substring(start, end);
     }
 
     private static ConstraintConnectiveDescr parse(String expression) {

@@ -28,6 +28,7 @@ public record ReferenceData(List<Threshold> thresholds,
                             Catalogue<ConditionEntry> conditions,
                             Catalogue<SupplementEntry> herbalSupplements,
                             CodeCatalogues codes,
+                            Map<String, Label> labels,
                             Map<String, Integer> lines) {
 
     /**
@@ -43,6 +44,7 @@ public record ReferenceData(List<Threshold> thresholds,
     public static final String MEDICATIONS = "catalogues/medications.csv";
     public static final String CONDITIONS = "catalogues/conditions.csv";
     public static final String HERBAL_SUPPLEMENTS = "catalogues/herbal-supplements.csv";
+    public static final String LABELS = "tables/labels.csv";
 
     private static final String OTHER_NAMES = "other names";
 
@@ -65,6 +67,17 @@ public record ReferenceData(List<Threshold> thresholds,
     }
 
     public record ConditionEntry(String name, String group) {
+    }
+
+    /**
+     * How an input or a fact field is named in explanations, from {@code tables/labels.csv}.
+     *
+     * @param name  a request path ({@code labs[analyte=magnesium]}, {@code activity.intensity}) or a fact
+     *              field ({@code Condition.group})
+     * @param label the words shown for it ({@code serum magnesium})
+     * @param line  its line in the table
+     */
+    public record Label(String name, String label, int line) {
     }
 
     public record SupplementEntry(String name, String concern) {
@@ -91,8 +104,10 @@ public record ReferenceData(List<Threshold> thresholds,
                 SupplementEntry::name, entry -> List.of(), lines, problems);
         // Code catalogues map to the names above, so they are read after them and checked against them.
         CodeCatalogues codes = CodeCatalogues.read(source, medications, conditions, problems);
+        // Optional: rulesets archived before explanations had no labels; names are then shown as paths in words.
+        Map<String, Label> labels = readLabels(source.file(LABELS).orElse(null), problems);
         return new ReferenceData(thresholds, adviceTexts, findings, medications, conditions, supplements, codes,
-                Map.copyOf(lines));
+                labels, Map.copyOf(lines));
     }
 
     /** The groups of the conditions catalogue. */
@@ -205,6 +220,22 @@ public record ReferenceData(List<Threshold> thresholds,
             }
         }
         return templates;
+    }
+
+    private static Map<String, Label> readLabels(RulesetFile file, List<RulesetProblem> problems) {
+        Map<String, Label> labels = new LinkedHashMap<>();
+        if (file == null) {
+            return labels;
+        }
+        for (CsvTable.Row row : CsvTable.read(file, List.of("name", "label"), problems)) {
+            String name = row.get("name");
+            if (name.isEmpty() || row.get("label").isEmpty()) {
+                problems.add(RulesetProblem.inTable(file.path(), row.line(), "a label needs a name and a label"));
+            } else if (labels.putIfAbsent(name, new Label(name, row.get("label"), row.line())) != null) {
+                problems.add(RulesetProblem.inTable(file.path(), row.line(), name + " has two labels"));
+            }
+        }
+        return java.util.Collections.unmodifiableMap(labels);
     }
 
     /** A cell that lists several values separated by {@code ;}. */

@@ -2,6 +2,7 @@ package org.crampadvisor.engine;
 
 import org.crampadvisor.model.AdviceReason;
 import org.crampadvisor.model.CauseEvidence;
+import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 
 import java.util.List;
@@ -37,6 +38,52 @@ public final class RuleRunner {
         } finally {
             session.dispose();
         }
+    }
+
+    /**
+     * What a traced run gives, and what was read from its session once all rules had fired.
+     *
+     * @param trace      every firing, as {@link #run} gives it
+     * @param inspection what {@code inspect} read from the settled session
+     */
+    public record Inspected<T>(List<TraceEntry> trace, T inspection) {
+    }
+
+    /**
+     * Fires the ruleset's rules on the facts as {@link #run} does, but in a session of {@code kieBase}, a
+     * KieBase compiled from the same rules with queries of its own beside them (see explain.WhyNotProbes);
+     * then, before the session is disposed, lets {@code inspect} query the settled session. Fact ids are the
+     * trace's: the same fact has the same id in the trace and in what {@code inspect} sees.
+     */
+    public static <T> Inspected<T> runThenInspect(Ruleset ruleset, KieBase kieBase, List<?> facts,
+                                                  Inspection<T> inspect) {
+        TraceCollector trace = new TraceCollector(ruleset);
+        KieSession session = kieBase.newKieSession();
+        try {
+            session.addEventListener((org.kie.api.event.rule.AgendaEventListener) trace);
+            session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) trace);
+            insertAll(session, ruleset, facts);
+            int fired = session.fireAllRules(MAX_FIRINGS);
+            if (fired >= MAX_FIRINGS) {
+                throw new RuleLoopException(MAX_FIRINGS, trace.entries());
+            }
+            return new Inspected<>(trace.entries(), inspect.inspect(session, trace::idOf, trace.entries()));
+        } finally {
+            session.dispose();
+        }
+    }
+
+    /** Reads a session once all rules have fired, before it is disposed. */
+    @FunctionalInterface
+    public interface Inspection<T> {
+        T inspect(KieSession settled, FactIds ids, List<TraceEntry> trace);
+    }
+
+    /** The trace's id of a fact in working memory, as {@link TracedFact#id()} shows it. */
+    @FunctionalInterface
+    public interface FactIds {
+        /** The fact's id, or 0 for an object the session never held. */
+        int idOf(Object fact);
     }
 
     /**

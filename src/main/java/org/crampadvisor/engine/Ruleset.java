@@ -28,6 +28,8 @@ public final class Ruleset {
     // The engine hands the same rule definition to every firing; an identity lookup builds no key.
     private final Map<Rule, RuleInfo> rulesByDefinition;
     private final RuleCoverage coverage;
+    // What is worked out from this compiled ruleset once and kept with it (explanations): shared by its copies.
+    private final Map<Class<?>, Object> derived;
 
     Ruleset(String version, Instant loadedAt, List<RulesetFile> files, KieBase kieBase, ReferenceData reference,
             List<RuleInfo> rules) {
@@ -53,6 +55,7 @@ public final class Ruleset {
         }
         this.rulesByDefinition = Collections.unmodifiableMap(byDefinition);
         this.coverage = RuleCoverage.UNKNOWN;
+        this.derived = new java.util.concurrent.ConcurrentHashMap<>();
     }
 
     private Ruleset(Ruleset compiled, RuleCoverage coverage) {
@@ -65,6 +68,7 @@ public final class Ruleset {
         this.rulesByQualifiedName = compiled.rulesByQualifiedName;
         this.rulesByDefinition = compiled.rulesByDefinition;
         this.coverage = coverage;
+        this.derived = compiled.derived;
     }
 
     /** The same compiled ruleset, with the coverage its scenarios gave it; the KieBase is shared, not rebuilt. */
@@ -112,6 +116,19 @@ public final class Ruleset {
     /** Its rules in file and line order. */
     public List<RuleInfo> rules() {
         return rules;
+    }
+
+    /**
+     * Something worked out from this ruleset once, on first use, and kept as long as the ruleset is: e.g.
+     * what its rules could conclude from which inputs. Thread-safe; {@code compute} runs at most once per kind.
+     */
+    public <T> T derived(Class<T> kind, java.util.function.Function<Ruleset, T> compute) {
+        return kind.cast(derived.computeIfAbsent(kind, k -> compute.apply(this)));
+    }
+
+    /** The rule of this ruleset with this package and name, if any. */
+    public java.util.Optional<RuleInfo> rule(String pkg, String name) {
+        return java.util.Optional.ofNullable(rulesByQualifiedName.get(qualifiedName(pkg, name)));
     }
 
     RuleInfo rule(Rule definition) {

@@ -53,6 +53,30 @@ public final class RulesetCompiler {
             problems.add(RulesetProblem.inFolder("the rules folder has no .drl file"));
         }
 
+        KieBase kieBase = null;
+        try {
+            kieBase = compileKieBase(drlFiles, true);
+        } catch (RulesetBuildException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new RulesetBuildException(problems);
+        }
+        List<RuleInfo> rules = describeRules(kieBase, locateRules(drlFiles));
+        return new Ruleset(source.version(), clock.instant(), source.files(), kieBase, reference, rules);
+    }
+
+    /**
+     * Compiles DRL files into a KieBase with the executable model. The explanations compile the rules again
+     * beside probes of their own (see explain.WhyNotProbes) through this same path.
+     *
+     * @param drlFiles  the DRL files, each at its path relative to the rules folder
+     * @param immutable whether nothing may be added to it later ({@code KieBaseMutabilityOption.DISABLED}):
+     *                  faster sessions, but Drools then keeps no working memory to read back once all rules
+     *                  have fired ({@code getObjects()} comes back empty), which the explanations need
+     * @throws RulesetBuildException with every compile problem, located in its file
+     */
+    public static KieBase compileKieBase(List<RulesetFile> drlFiles, boolean immutable) throws RulesetBuildException {
         KieServices kieServices = KieServices.Factory.get();
         // A release id per build: two builds of the same folder must not replace each other's module.
         ReleaseId releaseId = kieServices.newReleaseId("org.crampadvisor.rules", "ruleset", UUID.randomUUID().toString());
@@ -65,6 +89,7 @@ public final class RulesetCompiler {
         KieBuilder builder = kieServices.newKieBuilder(kfs, classLoader).buildAll(ExecutableModelProject.class);
         List<RulesetProblem> buildProblems = builder.getResults().getMessages(Message.Level.ERROR).stream()
                 .map(RulesetCompiler::toProblem).toList();
+        List<RulesetProblem> problems = new ArrayList<>();
         for (RulesetProblem problem : buildProblems) {
             // Drools follows a syntax error with "Parser returned a null Package", which only repeats it.
             boolean echo = problem.message().contains("Parser returned a null Package") && buildProblems.stream()
@@ -81,11 +106,12 @@ public final class RulesetCompiler {
         KieContainer container = kieServices.newKieContainer(releaseId, classLoader);
         // Nothing ever adds to or removes from a compiled ruleset: a new version is a new KieBase.
         KieBaseConfiguration configuration = kieServices.newKieBaseConfiguration();
-        configuration.setOption(KieBaseMutabilityOption.DISABLED);
+        if (immutable) {
+            configuration.setOption(KieBaseMutabilityOption.DISABLED);
+        }
         KieBase kieBase = container.newKieBase(configuration);
         kieServices.getRepository().removeKieModule(releaseId);
-        List<RuleInfo> rules = describeRules(kieBase, locateRules(drlFiles));
-        return new Ruleset(source.version(), clock.instant(), source.files(), kieBase, reference, rules);
+        return kieBase;
     }
 
     private static RulesetProblem toProblem(Message message) {

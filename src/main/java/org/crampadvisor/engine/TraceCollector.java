@@ -98,6 +98,12 @@ final class TraceCollector extends DefaultAgendaEventListener implements RuleRun
         // Deletions do not change what was concluded before them; the firing that deleted is traced.
     }
 
+    /** The id the trace gives a fact seen in this session, or 0. */
+    int idOf(Object fact) {
+        TracedFact known = traced.get(fact);
+        return known == null ? 0 : known.id();
+    }
+
     List<TraceEntry> entries() {
         return Collections.unmodifiableList(entries);
     }

@@ -52,12 +52,18 @@ public class EvaluationService {
     }
 
     public Answered evaluate(EvaluationRequest request, String principal) {
-        return evaluateOn(activeRuleset.get(), request, principal);
+        return evaluate(request, principal, Evaluator.Explanation.MISSING_INPUTS);
+    }
+
+    /** With {@link Evaluator.Explanation#WHY_NOT}, the answer and its record also say why each absent cause is absent. */
+    public Answered evaluate(EvaluationRequest request, String principal, Evaluator.Explanation explanation) {
+        return record(evaluateUnrecorded(activeRuleset.get(), request, explanation), principal, null, Set.of());
     }
 
     /** Evaluates on the given ruleset, records the evaluation, and returns the answer once it is recorded. */
     public Answered evaluateOn(Ruleset ruleset, EvaluationRequest request, String principal) {
-        return record(evaluateUnrecorded(ruleset, request), principal, null, Set.of());
+        return record(evaluateUnrecorded(ruleset, request, Evaluator.Explanation.MISSING_INPUTS), principal, null,
+                Set.of());
     }
 
     /**
@@ -73,9 +79,10 @@ public class EvaluationService {
     }
 
     /** Evaluates on the given ruleset; the caller must {@link #record} it before answering. */
-    public Evaluated evaluateUnrecorded(Ruleset ruleset, EvaluationRequest request) {
+    public Evaluated evaluateUnrecorded(Ruleset ruleset, EvaluationRequest request,
+                                        Evaluator.Explanation explanation) {
         long started = System.nanoTime();
-        Recommendation answer = evaluator.evaluate(request, ruleset);
+        Recommendation answer = evaluator.evaluate(request, ruleset, explanation);
         long durationNanos = System.nanoTime() - started;
         evaluationTimer.record(durationNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         ruleFirings.count(answer.trace());

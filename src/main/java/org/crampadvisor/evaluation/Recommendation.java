@@ -2,23 +2,29 @@ package org.crampadvisor.evaluation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.crampadvisor.engine.TraceEntry;
+import org.crampadvisor.explain.MissingInput;
+import org.crampadvisor.explain.WhyNot;
 import org.crampadvisor.model.AdviceCode;
 import org.crampadvisor.model.CauseCode;
 import org.crampadvisor.model.Certainty;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The traced recommendation of SPEC section 3: causes and advice, each naming the rules that produced
- * it, advice withheld as harmful in the patient's state, and the trace of every firing with the facts
- * it matched and inserted.
+ * it, advice withheld as harmful in the patient's state, the inputs the rules could have used but were
+ * not given ({@code missingInputs}), why each absent cause was not concluded when asked ({@code whyNot},
+ * otherwise left out), and the trace of every firing with the facts it matched and inserted.
  */
 public record Recommendation(String evaluationId, Instant evaluatedAt, String rulesetVersion,
                              List<Cause> causes, List<Advice> advice, List<Withheld> withheld,
                              List<Unrecognized> unrecognized,
+                             List<MissingInput> missingInputs,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) List<WhyNot> whyNot,
                              List<TraceEntry> trace, String disclaimer) {
 
     public static final String DISCLAIMER = "Decision support only; not a diagnosis. "
@@ -85,9 +91,9 @@ public record Recommendation(String evaluationId, Instant evaluatedAt, String ru
         if (more.isEmpty()) {
             return this;
         }
-        List<Unrecognized> all = new java.util.ArrayList<>(unrecognized);
+        List<Unrecognized> all = new ArrayList<>(unrecognized);
         all.addAll(more);
         return new Recommendation(evaluationId, evaluatedAt, rulesetVersion, causes, advice, withheld, List.copyOf(all),
-                trace, disclaimer);
+                missingInputs, whyNot, trace, disclaimer);
     }
 }

@@ -15,7 +15,8 @@ import java.util.logging.Logger;
  * The authors' check, without a server: {@code scripts/check-rules [folder]}. Applies the reload gate
  * to a rules folder and prints, in plain words, every problem, each scenario's result and which
  * scenarios make each rule fire. Exits 0 when the folder would be activated, 1 when it would be
- * refused, 2 when called wrongly.
+ * refused, 2 when called wrongly. With {@code --explain FILE.json} it evaluates one request file on the
+ * folder instead and explains the answer (see {@link ExplainCommand}).
  */
 public final class CheckCommand {
 
@@ -32,9 +33,25 @@ public final class CheckCommand {
         System.exit(run(args, System.out));
     }
 
+    static final String USAGE_TEXT = """
+            usage: scripts/check-rules [rules-folder]
+                     check a rules folder as the service would before activating it (default: rules)
+                   scripts/check-rules --explain FILE.json [--json] [rules-folder]
+                     evaluate one request on the folder and explain it: causes and advice, why each absent
+                     cause is absent, and what the request did not give that the rules could use""";
+
     static int run(String[] args, PrintStream out) {
+        if (args.length >= 1 && args[0].equals("--explain")) {
+            List<String> rest = new java.util.ArrayList<>(List.of(args).subList(1, args.length));
+            boolean asJson = rest.remove("--json");
+            if (rest.isEmpty() || rest.size() > 2 || rest.stream().anyMatch(a -> a.startsWith("-"))) {
+                out.println(USAGE_TEXT);
+                return USAGE;
+            }
+            return ExplainCommand.run(Path.of(rest.get(0)), Path.of(rest.size() == 2 ? rest.get(1) : "rules"), asJson, out);
+        }
         if (args.length > 1 || (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")))) {
-            out.println("usage: scripts/check-rules [rules-folder]   (default: rules)");
+            out.println(USAGE_TEXT);
             return USAGE;
         }
         Path folder = Path.of(args.length == 1 ? args[0] : "rules");

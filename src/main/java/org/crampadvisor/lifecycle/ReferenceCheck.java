@@ -1,5 +1,6 @@
 package org.crampadvisor.lifecycle;
 
+import org.crampadvisor.engine.ConsequenceOutline;
 import org.crampadvisor.engine.DrlOutline;
 import org.crampadvisor.engine.FindingPlaceholder;
 import org.crampadvisor.engine.FindingTemplate;
@@ -11,6 +12,8 @@ import org.crampadvisor.engine.Suggestions;
 import org.crampadvisor.evaluation.Analyte;
 import org.crampadvisor.evaluation.Codes;
 import org.crampadvisor.evaluation.FactMapper;
+import org.crampadvisor.explain.Explanations;
+import org.crampadvisor.explain.InputSection;
 import org.crampadvisor.model.CauseCode;
 import org.crampadvisor.model.Threshold;
 import org.drools.drl.ast.descr.AtomicExprDescr;
@@ -72,6 +75,7 @@ final class ReferenceCheck {
         check.checkComparedNames();
         check.checkProducedFindings();
         check.checkPatternsCanMatch();
+        check.checkLabels();
         check.warnAboutUnused();
         return new Result(List.copyOf(check.errors), List.copyOf(check.warnings));
     }
@@ -203,6 +207,73 @@ final class ReferenceCheck {
 
     private List<String> insertedByRules() {
         return consequences.stream().flatMap(c -> c.insertedTypes().stream()).distinct().sorted().toList();
+    }
+
+    // ---- labels of inputs and fact fields (tables/labels.csv)
+
+    private void checkLabels() {
+        Set<String> inputs = new TreeSet<>();
+        for (InputSection section : InputSection.values()) {
+            inputs.add(section.path());
+            switch (section.shape()) {
+                case FIELDS -> section.fields().forEach(field -> inputs.add(section.fieldInput(field)));
+                case KEYED_LIST -> vocabularies.getOrDefault(section.factType().getSimpleName() + "." + section.key(),
+                        new Vocabulary("", Set.of())).values().forEach(value -> inputs.add(section.keyedInput(value)));
+                case LIST -> {
+                }
+            }
+        }
+        Set<String> factFields = new TreeSet<>();
+        for (Class<?> type : factFieldTypes()) {
+            for (var component : type.getRecordComponents()) {
+                if (!component.getName().equals(InputSection.ORIGIN_FIELD)) {
+                    factFields.add(type.getSimpleName() + "." + component.getName());
+                }
+            }
+        }
+        Set<String> used = new TreeSet<>();
+        Map<String, String> firstUser = new HashMap<>();
+        for (DrlOutline.RuleDeclaration rule : rules) {
+            for (String input : Explanations.inputsOf(rule)) {
+                used.add(input);
+                firstUser.putIfAbsent(input, rule.name());
+            }
+        }
+        for (ReferenceData.Label label : reference.labels().values()) {
+            if (!inputs.contains(label.name()) && !factFields.contains(label.name())) {
+                Set<String> known = new TreeSet<>(inputs);
+                known.addAll(factFields);
+                errors.add(RulesetProblem.inTable(ReferenceData.LABELS, label.line(), label.name()
+                        + " is neither a request input (labs[analyte=magnesium], activity.intensity, medications) nor a fact"
+                        + " field (Condition.group)" + Suggestions.didYouMean(label.name(), known)));
+            } else if (inputs.contains(label.name()) && !used.contains(label.name())) {
+                warnings.add(RulesetProblem.warning(ReferenceData.LABELS, label.line(),
+                        "input " + label.name() + " has a label but no rule uses it"));
+            }
+        }
+        if (source.file(ReferenceData.LABELS).isEmpty()) {
+            if (!used.isEmpty()) {
+                warnings.add(RulesetProblem.inFolder(ReferenceData.LABELS + " is missing; explanations name the inputs the "
+                        + "rules use by their request paths in words"));
+            }
+            return;
+        }
+        for (String input : used) {
+            if (!reference.labels().containsKey(input)) {
+                warnings.add(RulesetProblem.warning(ReferenceData.LABELS, null, "input " + input + " (used by rule \""
+                        + firstUser.get(input) + "\") has no label; explanations call it \"" + Explanations.labelInWords(input)
+                        + "\""));
+            }
+        }
+    }
+
+    private static List<Class<?>> factFieldTypes() {
+        List<Class<?>> types = new ArrayList<>(InputSection.factTypes());
+        types.add(Threshold.class);
+        types.add(org.crampadvisor.model.CauseEvidence.class);
+        types.add(org.crampadvisor.model.AdviceReason.class);
+        types.add(org.crampadvisor.model.AdviceWithheld.class);
+        return types;
     }
 
     // ---- what nothing uses

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import org.crampadvisor.config.AdvisorConfig;
 import org.crampadvisor.engine.ActiveRuleset;
 import org.crampadvisor.engine.Ruleset;
+import org.crampadvisor.explain.Explanations;
 import org.crampadvisor.engine.RulesetProblem;
 import org.jboss.logging.Logger;
 
@@ -47,6 +48,14 @@ public class RulesReloader {
     private final MultiGauge activeVersionInfo;
     private final Event<RulesetActivated> activated;
     private RulesFolderWatcher watcher;
+    /** Compiles the why-not probes of each activated version ahead of the first request that asks why not. */
+    private final java.util.concurrent.ExecutorService explanationsAhead = java.util.concurrent.Executors
+            .newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "why-not-probes");
+                thread.setDaemon(true);
+                thread.setPriority(Thread.MIN_PRIORITY);
+                return thread;
+            });
 
     RulesReloader(ActiveRuleset activeRuleset, AdvisorConfig config, MeterRegistry registry,
                   Event<RulesetActivated> activated) {
@@ -84,6 +93,7 @@ public class RulesReloader {
         if (watcher != null) {
             watcher.close();
         }
+        explanationsAhead.shutdownNow();
     }
 
     /** Checks the rules folder as it is now and activates it if it passes; the previous version serves otherwise. */
@@ -106,6 +116,7 @@ public class RulesReloader {
         ReloadReport.Status status;
         if (checked.passed()) {
             activeRuleset.activate(checked.ruleset());
+            Explanations.of(checked.ruleset()).prepare(explanationsAhead);
             status = previous != null && previous.version().equals(checked.candidateVersion())
                     ? ReloadReport.Status.UNCHANGED : ReloadReport.Status.ACTIVATED;
             activeVersionInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", checked.candidateVersion()), 1)), true);

@@ -1,6 +1,8 @@
 package org.crampadvisor.replay;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import org.crampadvisor.audit.AuditRepository;
+import org.crampadvisor.engine.ActiveRuleset;
 import org.crampadvisor.engine.Ruleset;
 import org.crampadvisor.engine.RulesetBuildException;
 import org.crampadvisor.engine.RulesetCompiler;
@@ -11,15 +13,52 @@ import org.crampadvisor.engine.RulesetSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Rebuilds a ruleset version from the files the audit store archived for it, after checking that they
- * still hash to that version: what replay and the impact preview's command line run old decisions on.
+ * The ruleset version that answered a stored decision: the active one when it is that version, otherwise
+ * rebuilt from the files the audit log archived (after checking they still hash to the version). Replay
+ * and the why-not of stored evaluations both use it; a few rebuilt versions are kept compiled, each with
+ * whatever was worked out from it (its explanations).
  */
-public final class ArchivedRulesets {
+@ApplicationScoped
+public class ArchivedRulesets {
 
-    private ArchivedRulesets() {
+    /** Past versions stay compiled for the next use; each takes a few MB, so only a few are kept. */
+    private static final int COMPILED_VERSIONS_KEPT = 4;
+
+    private final AuditRepository repository;
+    private final ActiveRuleset activeRuleset;
+    private final Map<String, Ruleset> compiled = Collections.synchronizedMap(
+            new LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Ruleset> eldest) {
+                    return size() > COMPILED_VERSIONS_KEPT;
+                }
+            });
+
+    ArchivedRulesets(AuditRepository repository, ActiveRuleset activeRuleset) {
+        this.repository = repository;
+        this.activeRuleset = activeRuleset;
+    }
+
+    /** The ruleset of this version: the active one, one kept compiled, or rebuilt from the archive. */
+    public Ruleset version(String version) {
+        Ruleset active = activeRuleset.get();
+        if (active.version().equals(version)) {
+            return active;
+        }
+        Ruleset ruleset = compiled.get(version);
+        if (ruleset != null) {
+            return ruleset;
+        }
+        ruleset = compile(repository.ruleset(version)
+                .orElseThrow(() -> new IllegalStateException("ruleset " + version + " is not archived")));
+        compiled.put(version, ruleset);
+        return ruleset;
     }
 
     /** Compiles the archived files; throws when they no longer hash to their version or no longer compile. */

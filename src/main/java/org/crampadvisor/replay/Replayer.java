@@ -1,5 +1,6 @@
 package org.crampadvisor.replay;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.crampadvisor.audit.AuditRepository;
@@ -12,9 +13,6 @@ import org.crampadvisor.evaluation.Recommendation;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,9 +23,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Replayer {
-
-    /** Past versions stay compiled for the next replay; each takes a few MB, so only a few are kept. */
-    private static final int COMPILED_VERSIONS_KEPT = 4;
 
     /**
      * @param reproducesStoredAnswer whether the original version, replayed, gives the stored answer (apart
@@ -46,18 +41,13 @@ public class Replayer {
 
     private final AuditRepository repository;
     private final ActiveRuleset activeRuleset;
+    private final ArchivedRulesets archive;
     private final ObjectMapper json;
-    private final Map<String, Ruleset> compiled = Collections.synchronizedMap(
-            new LinkedHashMap<>(8, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Ruleset> eldest) {
-                    return size() > COMPILED_VERSIONS_KEPT;
-                }
-            });
 
-    Replayer(AuditRepository repository, ActiveRuleset activeRuleset, ObjectMapper json) {
+    Replayer(AuditRepository repository, ActiveRuleset activeRuleset, ArchivedRulesets archive, ObjectMapper json) {
         this.repository = repository;
         this.activeRuleset = activeRuleset;
+        this.archive = archive;
         this.json = json;
     }
 
@@ -70,25 +60,16 @@ public class Replayer {
         EvaluationRequest request = json.readValue(stored.requestJson(), EvaluationRequest.class);
         Evaluator evaluator = new Evaluator(Clock.systemUTC(), () -> id);
         Ruleset active = activeRuleset.get();
-        Ruleset original = stored.rulesetVersion().equals(active.version()) ? active : archived(stored.rulesetVersion());
-        Recommendation originalAnswer = evaluator.evaluate(request, original);
-        Recommendation activeAnswer = evaluator.evaluate(request, active);
-        boolean reproduced = StoredAnswers.reproduces(json.readTree(stored.responseJson()),
-                json.valueToTree(originalAnswer));
+        Ruleset original = archive.version(stored.rulesetVersion());
+        JsonNode storedAnswer = json.readTree(stored.responseJson());
+        // An answer that was asked to explain why not is replayed with its explanation, which is then compared too.
+        Evaluator.Explanation explanation = storedAnswer.has("whyNot") ? Evaluator.Explanation.WHY_NOT
+                : Evaluator.Explanation.MISSING_INPUTS;
+        Recommendation originalAnswer = evaluator.evaluate(request, original, explanation);
+        Recommendation activeAnswer = evaluator.evaluate(request, active, explanation);
+        boolean reproduced = StoredAnswers.reproduces(storedAnswer, json.valueToTree(originalAnswer));
         AnswerDifference difference = AnswerDifference.between(originalAnswer, activeAnswer);
         return Optional.of(new Replay(id.toString(), new Answer(original.version(), originalAnswer),
                 new Answer(active.version(), activeAnswer), reproduced, difference.sameConclusions(), difference));
     }
-
-    private Ruleset archived(String version) throws SQLException {
-        Ruleset ruleset = compiled.get(version);
-        if (ruleset != null) {
-            return ruleset;
-        }
-        ruleset = ArchivedRulesets.compile(repository.ruleset(version)
-                .orElseThrow(() -> new IllegalStateException("ruleset " + version + " is not archived")));
-        compiled.put(version, ruleset);
-        return ruleset;
-    }
-
 }

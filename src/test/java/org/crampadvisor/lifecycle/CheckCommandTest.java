@@ -1,5 +1,7 @@
 package org.crampadvisor.lifecycle;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.crampadvisor.RulesFolderCopy;
 import org.crampadvisor.RulesFolderFixture;
 import org.junit.jupiter.api.Test;
@@ -8,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,5 +81,54 @@ class CheckCommandTest {
     void shouldExplainItsUsage() {
         assertThat(check("a", "b")).isEqualTo(CheckCommand.USAGE);
         assertThat(output()).startsWith("usage: scripts/check-rules [rules-folder]");
+    }
+
+    @Test
+    void shouldExplainOneRequestFileWithoutAServer() throws Exception {
+        Path request = Files.writeString(temp.resolve("request.json"), """
+                {"labs": [{"analyte": "potassium", "value": 3.65, "unit": "mmol/L"}], "activity": {"intensity": "light"}}""");
+
+        assertThat(check("--explain", request.toString(), RulesFolderFixture.RULES.toString())).isEqualTo(CheckCommand.READY);
+
+        assertThat(output())
+                .contains("Explaining " + request + " on sha256:")
+                .contains("Causes: none")
+                .contains("  ELECTROLYTE_IMBALANCE" + System.lineSeparator())
+                .containsPattern("    \\[not-met\\] \"Low serum potassium\" \\(causes/electrolyte-imbalance.drl:\\d+\\)")
+                .contains("        Serum potassium 3.65 mmol/L is not below 3.5 mmol/L")
+                .containsPattern("    \\[missing\\] \"Low serum magnesium\" ")
+                .contains("  labs[analyte=magnesium] (serum magnesium): could conclude ELECTROLYTE_IMBALANCE");
+    }
+
+    @Test
+    void shouldExplainAsTheServiceAnswersWithJson() throws Exception {
+        Path request = Files.writeString(temp.resolve("request.json"), """
+                {"labs": [{"analyte": "potassium", "value": 3.1, "unit": "mmol/L"}]}""");
+
+        assertThat(check("--explain", request.toString(), "--json", RulesFolderFixture.RULES.toString()))
+                .isEqualTo(CheckCommand.READY);
+
+        JsonNode answer = new ObjectMapper().readTree(output());
+        assertThat(answer.path("causes").get(0).path("code").asText()).isEqualTo("ELECTROLYTE_IMBALANCE");
+        assertThat(answer.path("whyNot").findValuesAsText("cause")).doesNotContain("ELECTROLYTE_IMBALANCE")
+                .contains("NUTRITIONAL_DEFICIENCY");
+        assertThat(answer.path("missingInputs").findValuesAsText("input")).contains("labs[analyte=magnesium]")
+                .doesNotContain("labs[analyte=potassium]");
+    }
+
+    @Test
+    void shouldRefuseARequestFileTheServiceWouldRefuseSayingWhere() throws Exception {
+        Path request = Files.writeString(temp.resolve("request.json"), """
+                {"labs": [{"analyte": "potassium", "value": 3.1, "unit": "mmol/L"}], "hydraton": {}}""");
+
+        assertThat(check("--explain", request.toString(), RulesFolderFixture.RULES.toString())).isEqualTo(CheckCommand.REFUSED);
+
+        assertThat(output()).startsWith(request + " is not a request the service would take: ").contains("hydraton");
+    }
+
+    @Test
+    void shouldExplainTheExplainUsage() {
+        assertThat(check("--explain")).isEqualTo(CheckCommand.USAGE);
+        assertThat(output()).contains("scripts/check-rules --explain FILE.json [--json] [rules-folder]");
     }
 }

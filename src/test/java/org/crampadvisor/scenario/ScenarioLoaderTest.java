@@ -181,7 +181,7 @@ class ScenarioLoaderTest {
                 List.of(new Recommendation.Advice(AdviceCode.HYDRATE, "t", List.of("A"), List.of("r1")),
                         new Recommendation.Advice(AdviceCode.HYDRATE, "t", List.of("B"), List.of("r2"))),
                 List.of(new Recommendation.Withheld(AdviceCode.HYDRATE, List.of("LOW_SODIUM"), List.of("r3"))),
-                List.of(), List.of(), Recommendation.DISCLAIMER);
+                List.of(), List.of(), null, List.of(), Recommendation.DISCLAIMER);
         List<String> failures = new java.util.ArrayList<>();
 
         ScenarioRunner.checkEachCodeOnce(answer, failures);

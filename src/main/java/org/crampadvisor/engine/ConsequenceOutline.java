@@ -1,20 +1,21 @@
-package org.crampadvisor.lifecycle;
+package org.crampadvisor.engine;
 
 import com.github.javaparser.ParseProblemException;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
-import org.crampadvisor.engine.DrlOutline;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +32,11 @@ import java.util.Optional;
  * @param literals       string literals passed to the model's constructors and factories, by the parameter
  *                       they are passed as ({@code CauseEvidence.finding}, {@code AdviceReason.because})
  * @param wordedFindings finding codes whose wording the rule writes itself (the four-argument factories)
+ * @param inserts        each insert whose type can be told, with the arguments that can be read from the code
  */
-record ConsequenceOutline(DrlOutline.RuleDeclaration rule, boolean readable, List<String> insertedTypes,
-                          boolean allInsertsKnown, List<Literal> literals, List<Literal> wordedFindings) {
+public record ConsequenceOutline(DrlOutline.RuleDeclaration rule, boolean readable, List<String> insertedTypes,
+                                 boolean allInsertsKnown, List<Literal> literals, List<Literal> wordedFindings,
+                                 List<Insert> inserts) {
 
     private static final String MODEL_PACKAGE = "org.crampadvisor.model.";
     private static final JavaParser PARSER = new JavaParser(new ParserConfiguration()
@@ -47,22 +50,34 @@ record ConsequenceOutline(DrlOutline.RuleDeclaration rule, boolean readable, Lis
      * @param line      1-based line in the DRL file
      * @param column    1-based column of its opening quote
      */
-    record Literal(String parameter, String value, int line, int column) {
+    public record Literal(String parameter, String value, int line, int column) {
     }
 
-    static ConsequenceOutline of(DrlOutline.RuleDeclaration rule) {
+    /**
+     * One fact a consequence inserts.
+     *
+     * @param type      its type's simple name, e.g. {@code CauseEvidence}
+     * @param arguments what it is made with, by parameter name, where the code names it: a string literal's
+     *                  value, or a model constant's name ({@code CauseCode.ELECTROLYTE_IMBALANCE} gives
+     *                  {@code ELECTROLYTE_IMBALANCE}); a parameter computed at run time is absent
+     */
+    public record Insert(String type, Map<String, String> arguments) {
+    }
+
+    public static ConsequenceOutline of(DrlOutline.RuleDeclaration rule) {
         BlockStmt block;
         try {
             // The consequence on lines of its own, so that the parser's lines map straight onto the file's.
             block = PARSER.parseBlock("{\n" + rule.consequence() + "\n}").getResult().orElseThrow(
                     () -> new ParseProblemException(List.of()));
         } catch (RuntimeException e) {
-            return new ConsequenceOutline(rule, false, List.of(), false, List.of(), List.of());
+            return new ConsequenceOutline(rule, false, List.of(), false, List.of(), List.of(), List.of());
         }
         Map<String, String> variableTypes = new HashMap<>();
         block.findAll(VariableDeclarator.class).forEach(v -> variableTypes.put(v.getNameAsString(), v.getTypeAsString()));
 
         List<String> inserted = new ArrayList<>();
+        List<Insert> inserts = new ArrayList<>();
         boolean allKnown = true;
         for (MethodCallExpr call : block.findAll(MethodCallExpr.class)) {
             if ((call.getNameAsString().equals("insert") || call.getNameAsString().equals("insertLogical"))
@@ -72,6 +87,7 @@ record ConsequenceOutline(DrlOutline.RuleDeclaration rule, boolean readable, Lis
                     allKnown = false;
                 } else {
                     inserted.add(type);
+                    inserts.add(new Insert(type, arguments(call.getArgument(0))));
                 }
             }
         }
@@ -104,7 +120,49 @@ record ConsequenceOutline(DrlOutline.RuleDeclaration rule, boolean readable, Lis
             });
         }
         return new ConsequenceOutline(rule, true, List.copyOf(inserted), allKnown, List.copyOf(literals),
-                List.copyOf(worded));
+                List.copyOf(worded), List.copyOf(inserts));
+    }
+
+    /** The arguments of an inserted {@code new Type(...)} or {@code Type.factory(...)} that the code names. */
+    private static Map<String, String> arguments(Expression inserted) {
+        java.lang.reflect.Parameter[] parameters = null;
+        List<Expression> arguments = List.of();
+        if (inserted instanceof ObjectCreationExpr creation) {
+            Class<?> type = modelClass(creation.getType().getNameAsString()).orElse(null);
+            if (type != null) {
+                for (var constructor : type.getConstructors()) {
+                    if (constructor.getParameterCount() == creation.getArguments().size()) {
+                        parameters = constructor.getParameters();
+                    }
+                }
+            }
+            arguments = creation.getArguments();
+        } else if (inserted instanceof MethodCallExpr call && call.getScope().orElse(null) instanceof NameExpr scope) {
+            Method method = modelClass(scope.getNameAsString())
+                    .map(type -> factory(type, call.getNameAsString(), call.getArguments().size())).orElse(null);
+            parameters = method == null ? null : method.getParameters();
+            arguments = call.getArguments();
+        }
+        Map<String, String> named = new LinkedHashMap<>();
+        for (int i = 0; parameters != null && i < parameters.length && i < arguments.size(); i++) {
+            String value = constantValue(arguments.get(i));
+            if (value != null) {
+                named.put(parameters[i].getName(), value);
+            }
+        }
+        return Map.copyOf(named);
+    }
+
+    /** A string literal's value, or the name of a model constant such as {@code CauseCode.ELECTROLYTE_IMBALANCE}. */
+    private static String constantValue(Expression argument) {
+        if (argument instanceof StringLiteralExpr literal) {
+            return literal.getValue();
+        }
+        if (argument instanceof FieldAccessExpr access && access.getScope() instanceof NameExpr scope
+                && modelClass(scope.getNameAsString()).filter(Class::isEnum).isPresent()) {
+            return access.getNameAsString();
+        }
+        return null;
     }
 
     /** Adds the string literals passed for the parameters, and returns them. */
