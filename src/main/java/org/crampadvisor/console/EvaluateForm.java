@@ -267,6 +267,32 @@ public final class EvaluateForm {
         return apiField;
     }
 
+    /** A field of a lab row, e.g. {@code labs[0].unit}. */
+    public String labField(int row, String part) {
+        return "labs[" + row + "]." + part;
+    }
+
+    public String labValue(int row, String part) {
+        return value(labField(row, part));
+    }
+
+    public boolean labSelected(int row, String part, String option) {
+        return selected(labField(row, part), option);
+    }
+
+    public boolean labInvalid(int row, String part) {
+        return invalid(labField(row, part));
+    }
+
+    public String labFieldError(int row, String part) {
+        return error(labField(row, part));
+    }
+
+    /** The row's number as people count, from 1. */
+    public int labNumber(int row) {
+        return row + 1;
+    }
+
     /** The labs' own errors not tied to one field of a row (e.g. {@code labs[0]}), shown on the row. */
     public String labError(int row) {
         return errors.get("labs[" + row + "]");
