@@ -109,13 +109,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unauthenticated(UnauthorizedException e) {
-        return challenge();
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return challenge(uri, false);
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
-        return challenge();
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return challenge(uri, true);
     }
 
     @ServerExceptionMapper
@@ -151,7 +151,16 @@ public class ProblemMappers {
                 "the request could not be completed; quote reference " + reference + " when reporting it", null);
     }
 
-    private static Response challenge() {
+    /**
+     * The API asks for Basic credentials; the console (a browser, signed in by a form) goes back to its
+     * sign-in page, told that the sign-in failed when credentials were given and refused.
+     */
+    private static Response challenge(UriInfo uri, boolean credentialsRefused) {
+        String path = uri.getPath();
+        if (path.equals("/console") || path.startsWith("/console/")) {
+            return Response.seeOther(java.net.URI.create(credentialsRefused && path.endsWith("/j_security_check") ? "/console/sign-in?failed=true"
+                    : "/console/sign-in")).build();
+        }
         Response problem = Problem.response(Response.Status.UNAUTHORIZED,
                 "authenticate with HTTP Basic credentials");
         return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, SignInEdge.BASIC_CHALLENGE).build();

@@ -54,7 +54,7 @@ public class StrictRequests {
     @ServerRequestFilter
     public void strictEdges(ContainerRequestContext request, ResourceInfo resource) {
         Method method = resource.getResourceMethod();
-        if (method == null) {
+        if (method == null || isConsole(request.getUriInfo().getPath())) {
             return;
         }
         checkContentType(request, method, resource.getResourceClass());
@@ -74,6 +74,14 @@ public class StrictRequests {
             throw new InvalidRequestException(unknown.size() == 1 ? "invalid query parameter " + unknown.get(0).field()
                     : unknown.size() + " invalid query parameters", unknown);
         }
+    }
+
+    /**
+     * The web console is not the API: its search forms send every field, filled or not, and its pages read
+     * and check their own parameters, naming a wrong one beside its field.
+     */
+    private static boolean isConsole(String path) {
+        return path.equals("/console") || path.startsWith("/console/");
     }
 
     private static void checkContentType(ContainerRequestContext request, Method method, Class<?> type) {

@@ -1,0 +1,198 @@
+package org.crampadvisor.console;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.crampadvisor.api.Roles;
+import org.crampadvisor.evaluation.EvaluationRequest;
+import org.crampadvisor.evaluation.EvaluationService;
+import org.crampadvisor.evaluation.FieldError;
+import org.crampadvisor.evaluation.FieldPaths;
+import org.crampadvisor.evaluation.JsonReadErrors;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The requester's page: what is known about a patient, as a form or as the raw JSON of the API, evaluated
+ * exactly as {@code POST /api/v1/evaluations} evaluates it (the same strict reader, the same checks,
+ * recorded in the audit log), with the answer, the equivalent curl command, and the API's field errors
+ * beside the fields they concern.
+ */
+@Path("/console/evaluate")
+public class EvaluatePage {
+
+    /** An example patient the form can start from. */
+    public record Example(String id, String label, String json) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance evaluate(Chrome chrome, String tab, EvaluateForm form, String json,
+                                                List<FieldError> jsonErrors, List<Example> examples, AnswerView answer,
+                                                String curl);
+    }
+
+    private final ConsolePages pages;
+    private final EvaluationService evaluations;
+    private final ObjectMapper json;
+    private final Validator validator;
+    private final List<Example> examples;
+
+    EvaluatePage(ConsolePages pages, EvaluationService evaluations, ObjectMapper json, Validator validator) {
+        this.pages = pages;
+        this.evaluations = evaluations;
+        this.json = json;
+        this.validator = validator;
+        this.examples = List.of(
+                new Example("spec", "SPEC example: low potassium and magnesium, diuretic, intense activity, tremor",
+                        resource("spec-example.json")),
+                new Example("low-sodium-kidney", "Low sodium with chronic kidney disease (advice withheld)",
+                        resource("low-sodium-kidney.json")),
+                new Example("no-findings", "Nothing out of range (general prevention only)", resource("no-findings.json")));
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response page(@RestQuery String tab, @RestQuery String example) {
+        if (!pages.hasRole(Roles.REQUESTER)) {
+            return ConsoleErrors.forbidden(pages, "Only a requester may evaluate patient facts.");
+        }
+        String chosen = examples.stream().filter(e -> e.id().equals(example)).map(Example::json).findFirst().orElse(null);
+        EvaluateForm form = chosen == null ? EvaluateForm.empty() : EvaluateForm.from(tree(chosen));
+        return Response.ok(render("json".equals(tab) ? "json" : "form", form, chosen == null ? "{}" : chosen, List.of(),
+                null, null)).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response evaluateForm(MultivaluedMap<String, String> fields, RoutingContext context, UriInfo uri) {
+        Response refused = refuse(context, fields.getFirst(ConsoleCsrf.FIELD));
+        if (refused != null) {
+            return refused;
+        }
+        EvaluateForm form = EvaluateForm.of(fields);
+        ObjectNode request = form.toJson();
+        String requestJson = request.toPrettyString();
+        if (form.hasErrors()) {
+            return Response.status(400).entity(render("form", form, requestJson, List.of(), null, null)).build();
+        }
+        List<FieldError> errors = new ArrayList<>();
+        EvaluationRequest parsed = read(request.toString(), errors);
+        if (!errors.isEmpty()) {
+            form.addErrors(errors);
+            return Response.status(400).entity(render("form", form, requestJson, List.of(), null, null)).build();
+        }
+        AnswerView answer = AnswerView.of(tree(evaluations.evaluate(parsed, pages.user()).json()));
+        return Response.ok(render("form", form, requestJson, List.of(), answer, curl(uri, request))).build();
+    }
+
+    @POST
+    @Path("/json")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response evaluateJson(MultivaluedMap<String, String> fields, RoutingContext context, UriInfo uri) {
+        Response refused = refuse(context, fields.getFirst(ConsoleCsrf.FIELD));
+        if (refused != null) {
+            return refused;
+        }
+        String body = fields.getFirst("json") == null ? "" : fields.getFirst("json");
+        List<FieldError> errors = new ArrayList<>();
+        EvaluationRequest parsed = body.isBlank() ? null : read(body, errors);
+        if (body.isBlank()) {
+            errors.add(new FieldError("", "the request is empty; send {} for a patient of whom nothing is known"));
+        }
+        if (!errors.isEmpty()) {
+            return Response.status(400).entity(render("json", EvaluateForm.empty(), body, errors, null, null)).build();
+        }
+        AnswerView answer = AnswerView.of(tree(evaluations.evaluate(parsed, pages.user()).json()));
+        return Response.ok(render("json", EvaluateForm.from(tree(body)), body, List.of(), answer, curl(uri, tree(body))))
+                .build();
+    }
+
+    private Response refuse(RoutingContext context, String csrfToken) {
+        if (!ConsoleCsrf.accept(context, csrfToken)) {
+            return ConsoleErrors.csrfRefused(pages);
+        }
+        if (!pages.hasRole(Roles.REQUESTER)) {
+            return ConsoleErrors.forbidden(pages, "Only a requester may evaluate patient facts.");
+        }
+        return null;
+    }
+
+    /** The API's reading of a request: its strict JSON reader, then its Bean Validation checks. */
+    private EvaluationRequest read(String body, List<FieldError> errors) {
+        EvaluationRequest request;
+        try {
+            request = json.readValue(body, EvaluationRequest.class);
+        } catch (JacksonException e) {
+            errors.add(JsonReadErrors.describe(e));
+            return null;
+        }
+        if (request == null) {
+            errors.add(new FieldError("", "the request must be a JSON object; send {} for a patient of whom nothing is known"));
+            return null;
+        }
+        for (ConstraintViolation<EvaluationRequest> violation : validator.validate(request)) {
+            errors.add(new FieldError(FieldPaths.of(violation), violation.getMessage()));
+        }
+        errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
+        return errors.isEmpty() ? request : null;
+    }
+
+    private TemplateInstance render(String tab, EvaluateForm form, String requestJson, List<FieldError> jsonErrors,
+                                    AnswerView answer, String curl) {
+        return Templates.evaluate(pages.chrome(ConsolePages.Page.EVALUATE, "Evaluate"), tab, form, requestJson, jsonErrors,
+                examples, answer, curl);
+    }
+
+    /** The same request for an integrator, with the password left for them to fill in. */
+    private String curl(UriInfo uri, JsonNode request) {
+        String body = request.toString().replace("'", "'\\''");
+        String base = uri.getBaseUri().toString().replaceAll("/$", "");
+        return "curl -s -u " + pages.user() + ":\"$PASSWORD\" -H 'Content-Type: application/json' \\\n  -d '" + body
+                + "' \\\n  " + base + "/api/v1/evaluations";
+    }
+
+    private JsonNode tree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = EvaluatePage.class.getResourceAsStream("/console/examples/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing example patient " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
