@@ -148,7 +148,7 @@ public class EvaluationResource {
     @Operation(summary = "Evaluate what is known about a patient, record it in the audit log, and return a traced recommendation")
     @RequestBody(required = true, description = "What is known about the patient; every section is optional, {} is valid",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EvaluationRequest.class),
-                    examples = @ExampleObject(name = "spec-example", summary = "The request of SPEC section 3",
+                    examples = @ExampleObject(name = "spec-example", summary = "A patient with cramps after exercise: the example of docs/api.md",
                             value = SPEC_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "The traced recommendation with the inputs the rules could still use "
             + "(missingInputs) and, with explain=why-not, why each absent cause is absent (whyNot); recorded in the audit log",

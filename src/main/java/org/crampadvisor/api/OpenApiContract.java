@@ -228,7 +228,7 @@ public class OpenApiContract implements OASFilter {
         return OASFactory.createSchema().oneOf(variants)
                 .description("A lab result: the analyte, its value and its unit. The unit must be one allowed for the "
                         + "analyte, and the value, converted to the canonical unit, physiologically plausible "
-                        + "(SPEC section 4); an implausible value is nearly always a unit mistake.");
+                        + "(docs/api.md, Input checking); an implausible value is nearly always a unit mistake.");
     }
 
     /** A pattern for exactly this text, each letter in either case: JSON Schema patterns have no case flag. */

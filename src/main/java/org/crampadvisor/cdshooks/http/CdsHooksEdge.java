@@ -33,7 +33,7 @@ public class CdsHooksEdge {
     /** Before authentication (-200): a preflight needs no token. */
     static final int ORDER = -300;
     static final String UNAUTHORIZED = "a CDS Hooks call needs Authorization: Bearer <JWT> signed by a trusted EHR, "
-            + "for this URL, with a fresh jti and an exp at most 5 minutes ahead (SPEC section 8)";
+            + "for this URL, with a fresh jti and an exp at most 5 minutes ahead (docs/api.md, CDS Hooks)";
 
     private final EdgeProblems problems;
     private final List<String> corsOrigins;
