@@ -30,7 +30,8 @@ final class WhyNotProbes {
     /** Generated binding names start with this, so that they cannot meet a rule author's. */
     static final String BINDING_PREFIX = "$__whynot";
     private static final String QUERY_PREFIX = "whynot probe ";
-    private static final String FOLDER = "whynot-probes-generated/";
+    /** The generated file of each package, in the package's folder as Drools expects (it warns otherwise). */
+    private static final String FILE_NAME = "whynot-probes-generated.drl";
     /**
      * Queries per generated package. The executable model keeps a package's queries in one class, and a class
      * of several hundred queries outgrows the JVM's limit on a method's size; past this many, probes go to
@@ -133,7 +134,7 @@ final class WhyNotProbes {
             }
         }
         byte[] content = drl.toString().getBytes(StandardCharsets.UTF_8);
-        return new RulesetFile(FOLDER + (pkg.isEmpty() ? "default" : pkg.replace('.', '/')) + ".drl", "generated", content);
+        return new RulesetFile((pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + FILE_NAME, "generated", content);
     }
 
     /** The probes of a rule, or {@code null} when it is not probed. */

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fixed seed, so every run tries the same requests; a failure names the case's seed and its request, and
  * {@link #request(long)} with that seed gives the request back.
  */
-class WhyNotProperties {
+class WhyNotPropertiesTest {
 
     private static final int CASES = 200;
     private static final Evaluator EVALUATOR = new Evaluator(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
