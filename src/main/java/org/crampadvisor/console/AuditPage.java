@@ -290,8 +290,12 @@ public class AuditPage {
                 } else if (cut) {
                     writer.write("# truncated at " + MAX_EXPORT + " records; narrow the search to export the rest\r\n");
                 }
+                // Before the generator, when there is one, closes the writer.
+                if (generator != null) {
+                    generator.flush();
+                }
+                writer.flush();
             }
-            writer.flush();
         };
         return Response.ok(body).header("Content-Disposition", "attachment; filename=\"audit-export."
                 + (asJson ? "json" : "csv") + "\"").build();
