@@ -1,5 +1,6 @@
 package org.crampadvisor.api;
 
+import org.crampadvisor.logging.StackTraces;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -146,7 +147,7 @@ public class ProblemMappers {
     public Response internalError(Throwable e) {
         String reference = UUID.randomUUID().toString();
         // Types and stack frames only: exception messages may quote the facts of the request.
-        LOG.errorf("Request failed, reference %s: %s", reference, describeWithoutMessages(e));
+        LOG.errorf("Request failed, reference %s: %s", reference, StackTraces.withoutMessages(e));
         return Problem.response(500, "Internal Server Error",
                 "the request could not be completed; quote reference " + reference + " when reporting it", null);
     }
@@ -175,17 +176,5 @@ public class ProblemMappers {
             }
         }
         return name;
-    }
-
-    static String describeWithoutMessages(Throwable e) {
-        StringBuilder out = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            out.append(out.isEmpty() ? "" : "\n  caused by ").append(t.getClass().getName());
-            StackTraceElement[] frames = t.getStackTrace();
-            for (int i = 0; i < Math.min(frames.length, 8); i++) {
-                out.append("\n    at ").append(frames[i]);
-            }
-        }
-        return out.toString();
     }
 }

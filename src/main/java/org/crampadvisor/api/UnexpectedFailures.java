@@ -1,5 +1,6 @@
 package org.crampadvisor.api;
 
+import org.crampadvisor.logging.StackTraces;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,7 @@ public class UnexpectedFailures {
             return;
         }
         String reference = UUID.randomUUID().toString();
-        LOG.errorf("Request failed, reference %s: %s", reference, ProblemMappers.describeWithoutMessages(context.failure()));
+        LOG.errorf("Request failed, reference %s: %s", reference, StackTraces.withoutMessages(context.failure()));
         problems.send(context, 500, "Internal Server Error",
                 "the request could not be completed; quote reference " + reference + " when reporting it");
     }

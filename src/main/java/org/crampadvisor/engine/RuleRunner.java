@@ -24,20 +24,7 @@ public final class RuleRunner {
 
     /** Fires the ruleset's rules on the facts, inserted in the order given, and returns the trace. */
     public static List<TraceEntry> run(Ruleset ruleset, List<?> facts) {
-        TraceCollector trace = new TraceCollector(ruleset);
-        KieSession session = ruleset.newSession();
-        try {
-            session.addEventListener((org.kie.api.event.rule.AgendaEventListener) trace);
-            session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) trace);
-            insertAll(session, ruleset, facts);
-            int fired = session.fireAllRules(MAX_FIRINGS);
-            if (fired >= MAX_FIRINGS) {
-                throw new RuleLoopException(MAX_FIRINGS, trace.entries());
-            }
-            return trace.entries();
-        } finally {
-            session.dispose();
-        }
+        return runThenInspect(ruleset, ruleset.kieBase(), facts, (settled, ids, trace) -> null).trace();
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.crampadvisor.impact;
 
+import org.crampadvisor.logging.StackTraces;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -150,7 +151,7 @@ public class ImpactJobs {
         } catch (RuntimeException | Error e) {
             String reference = UUID.randomUUID().toString();
             // Types and stack frames only: messages may quote the facts of a decision.
-            LOG.errorf("Impact preview %s failed, reference %s: %s", job.id(), reference, withoutMessages(e));
+            LOG.errorf("Impact preview %s failed, reference %s: %s", job.id(), reference, StackTraces.withoutMessages(e));
             failure = "the preview failed; quote reference " + reference + " when reporting it";
         } finally {
             // Free the slot before the job reads as ended, so that a client that sees the end may start the next one.
@@ -177,17 +178,5 @@ public class ImpactJobs {
                         .ifPresent(oldest -> jobs.remove(oldest.id()));
             }
         }
-    }
-
-    static String withoutMessages(Throwable e) {
-        StringBuilder out = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            out.append(out.isEmpty() ? "" : "\n  caused by ").append(t.getClass().getName());
-            StackTraceElement[] frames = t.getStackTrace();
-            for (int i = 0; i < Math.min(frames.length, 8); i++) {
-                out.append("\n    at ").append(frames[i]);
-            }
-        }
-        return out.toString();
     }
 }
