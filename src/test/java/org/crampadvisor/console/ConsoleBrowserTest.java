@@ -12,6 +12,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.assertj.core.api.Assertions;
+import jakarta.inject.Inject;
+import org.crampadvisor.audit.Feedback;
+import org.crampadvisor.audit.FeedbackLog;
 import org.crampadvisor.lifecycle.EditableRules;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +27,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -47,6 +51,9 @@ class ConsoleBrowserTest {
 
     @TestHTTPResource("/")
     URL root;
+
+    @Inject
+    FeedbackLog feedbackLog;
 
     private static Playwright playwright;
     private static BrowserContext browser;
@@ -117,7 +124,7 @@ class ConsoleBrowserTest {
 
         signIn("auditor");
         assertThat(page).hasURL(Pattern.compile(".*/console/audit$"));
-        Assertions.assertThat(navigation()).containsExactly("Audit", "Rules", "Ruleset");
+        Assertions.assertThat(navigation()).containsExactly("Audit", "Feedback", "Rules", "Ruleset");
         Assertions.assertThat(page.navigate(url("/console/evaluate")).status()).isEqualTo(403);
         page.navigate(url("/console/ruleset"));
         assertThat(page.locator("#reload")).hasCount(0);
@@ -242,6 +249,48 @@ class ConsoleBrowserTest {
         accessibleAndPhotographed("impact-refused");
         // A preview is not a reload: no banner.
         assertThat(page.locator("#refused-banner")).hasCount(0);
+    }
+
+    @Test
+    void anAuditorSeesCardFeedbackByRuleAndTheOverrideReasonsLinkedToTheirDecisions() {
+        String rule = "Feedback rule " + UUID.randomUUID().toString().substring(0, 8);
+        String decision = evaluate("{\"labs\": [{\"analyte\": \"potassium\", \"value\": 3.1, \"unit\": \"mmol/L\"}]}");
+        Instant now = Instant.now();
+        feedbackLog.append(Feedback.received(UUID.randomUUID().toString(), "leg-cramp-causes", UUID.fromString(decision),
+                "accepted", null, now, now, List.of(rule)));
+        for (int i = 0; i < 2; i++) {
+            feedbackLog.append(Feedback.received(UUID.randomUUID().toString(), "leg-cramp-causes", UUID.fromString(decision),
+                    "overridden", "{\"reason\": {\"code\": \"d7ecf885\", \"display\": \"Patient refused\"}, "
+                            + "\"userComment\": \"" + SCRIPT + " " + i + "\"}", now, now.plusMillis(1 + i), List.of(rule)));
+        }
+        signIn("auditor");
+        Assertions.assertThat(navigation()).containsExactly("Audit", "Feedback", "Rules", "Ruleset");
+        page.navigate(url("/console/feedback?rule=" + Links.encode(rule)));
+        assertThat(page.locator("#feedback-by-rule tbody tr")).hasCount(1);
+        assertThat(page.locator("#feedback-by-rule tbody tr td").nth(1)).hasText("1");
+        assertThat(page.locator("#feedback-by-rule tbody tr td").nth(2)).hasText("2");
+        accessibleAndPhotographed("feedback");
+
+        page.locator("#feedback-by-rule tbody tr td").nth(2).locator("a").click();
+        assertThat(page).hasURL(Pattern.compile(".*/console/feedback\\?rule=.*&outcome=overridden$"));
+        assertThat(page.getByLabel("Outcome")).hasValue("overridden");
+        page.getByLabel("Per page").fill("1");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+        assertThat(page.locator("tr.feedback")).hasCount(1);
+        assertThat(page.locator("tr.feedback").first()).containsText("Patient refused");
+        assertThat(page.locator("tr.feedback").first()).containsText(SCRIPT + " 1");
+        page.locator("#load-more").click();
+        assertThat(page.locator("tr.feedback")).hasCount(2);
+        assertThat(page.locator("tr.feedback").nth(1)).containsText(SCRIPT + " 0");
+        assertThat(page.locator("#load-more")).hasCount(0);
+
+        page.locator("tr.feedback").first().locator("a[href*='" + decision + "']").click();
+        assertThat(page.locator("#record-principal")).hasText("requester");
+        Assertions.assertThat(page.navigate(url("/console/feedback?outcome=maybe")).status()).isEqualTo(200);
+        assertThat(page.locator("#outcome-error")).containsText("accepted");
+        signOut();
+        signIn("requester");
+        Assertions.assertThat(page.navigate(url("/console/feedback")).status()).isEqualTo(403);
     }
 
     @Test
