@@ -2,6 +2,7 @@ package org.crampadvisor.console;
 
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
@@ -291,6 +292,56 @@ class ConsoleBrowserTest {
         signOut();
         signIn("requester");
         Assertions.assertThat(page.navigate(url("/console/feedback")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void theExplanationOfTheSpecExamplesHydrateHighlightsItsChainBackToTheLab() {
+        signIn("requester");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                new Page.GetByRoleOptions().setName(Pattern.compile("^SPEC example"))).click();
+        page.locator("#evaluate").click();
+        assertThat(page.locator("#evaluation-done")).isVisible();
+        String id = page.locator("#evaluation-id").textContent().strip();
+        page.locator("#why-advice-HYDRATE").click();
+        assertThat(page).hasURL(Pattern.compile(".*/console/explain\\?id=" + id + "&focus=advice(:|%3A)HYDRATE$"));
+        // Rendered on the server: the chain in words, and the picture with the chain lit and the rest dimmed.
+        assertThat(page.locator("#chains")).containsText("HYDRATE ← ");
+        assertThat(page.locator("#chains")).containsText("ELECTROLYTE_IMBALANCE ← Low serum potassium (causes/electrolyte-imbalance.drl:");
+        assertThat(page.locator("#chains")).containsText("labs[0] potassium 3.1");
+        Locator hydrate = page.locator("#derivation g[data-node='advice:HYDRATE']");
+        assertThat(hydrate).hasClass(Pattern.compile("\\bfocus\\b"));
+        Locator potassium = page.locator("#derivation g.input", new Page.LocatorOptions().setHasText("labs[0] potassium"));
+        assertThat(potassium).hasClass(Pattern.compile("\\blit\\b"));
+        assertThat(page.locator("#derivation g[data-node='cause:ELECTROLYTE_IMBALANCE']")).hasClass(Pattern.compile("\\blit\\b"));
+        Locator neurological = page.locator("#derivation g[data-node='cause:NEUROLOGICAL_DISORDER']");
+        assertThat(neurological).hasClass(Pattern.compile("\\bdim\\b"));
+        // Inputs no rule used are there, greyed.
+        assertThat(page.locator("#derivation g.unused").first()).isVisible();
+        assertThat(page.locator("#explain-firings")).containsText("causes/electrolyte-imbalance.drl:");
+        accessibleAndPhotographed("explanation");
+
+        // In the browser, selecting another node moves the highlight (external script; the CSP holds).
+        neurological.click();
+        assertThat(neurological).hasClass(Pattern.compile("\\bfocus\\b"));
+        assertThat(neurological).hasAttribute("aria-pressed", "true");
+        assertThat(hydrate).hasClass(Pattern.compile("\\bdim\\b"));
+        assertThat(page.locator("#derivation g.input", new Page.LocatorOptions().setHasText("tremor")).first())
+                .hasClass(Pattern.compile("\\blit\\b"));
+
+        // The why-not and the inputs not given, for an answer without magnesium.
+        String potassiumOnly = evaluate("{\"labs\": [{\"analyte\": \"potassium\", \"value\": 3.1, \"unit\": \"mmol/L\"}]}");
+        page.navigate(url("/console/explain?id=" + potassiumOnly));
+        assertThat(page.locator("#missing-inputs")).containsText("not assessed: serum magnesium");
+        assertThat(page.locator("#why-not")).containsText("not concluded: ");
+        assertThat(page.locator("#why-not")).containsText(" because");
+        signOut();
+
+        // An auditor opens it from any record; another requester's answer is not a requester's to open.
+        signIn("auditor");
+        page.navigate(url("/console/audit/record?id=" + id));
+        page.locator("#explain-link").click();
+        assertThat(page.locator("#derivation g[data-node='advice:HYDRATE']")).isVisible();
+        assertThat(page.locator("#record-link")).isVisible();
     }
 
     @Test
