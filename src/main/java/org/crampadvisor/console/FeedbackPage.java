@@ -20,10 +20,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,8 +94,8 @@ public class FeedbackPage {
         if (outcomeName != null && !Feedback.OUTCOMES.contains(outcomeName)) {
             errors.put("outcome", "must be one of " + Feedback.OUTCOMES);
         }
-        Instant fromInstant = instant(errors, "from", keep(given, "from", from));
-        Instant toInstant = instant(errors, "to", keep(given, "to", to));
+        Instant fromInstant = AuditSearch.instant(errors, "from", keep(given, "from", from));
+        Instant toInstant = AuditSearch.instant(errors, "to", keep(given, "to", to));
         int pageSize = DEFAULT_LIMIT;
         String sizeText = keep(given, "limit", limit);
         if (sizeText != null) {
@@ -201,21 +197,5 @@ public class FeedbackPage {
         }
         given.put(name, value.strip());
         return value.strip();
-    }
-
-    private static Instant instant(Map<String, String> errors, String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                errors.put(name, "must be a date and time such as 2026-11-26T10:00 (UTC) or 2026-11-26T10:00:00+01:00");
-                return null;
-            }
-        }
     }
 }

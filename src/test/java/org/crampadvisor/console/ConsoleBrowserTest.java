@@ -14,7 +14,10 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.assertj.core.api.Assertions;
 import jakarta.inject.Inject;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.crampadvisor.audit.Feedback;
+import org.crampadvisor.evaluation.EvaluationRequest;
+import org.crampadvisor.evaluation.EvaluationService;
 import org.crampadvisor.audit.FeedbackLog;
 import org.crampadvisor.lifecycle.EditableRules;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +58,12 @@ class ConsoleBrowserTest {
 
     @Inject
     FeedbackLog feedbackLog;
+
+    @Inject
+    EvaluationService evaluations;
+
+    @Inject
+    ObjectMapper json;
 
     private static Playwright playwright;
     private static BrowserContext browser;
@@ -295,7 +304,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void theExplanationOfTheSpecExamplesHydrateHighlightsItsChainBackToTheLab() {
+    void theExplanationOfTheSpecExamplesHydrateHighlightsItsChainBackToTheLab() throws IOException {
         signIn("requester");
         page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
                 new Page.GetByRoleOptions().setName(Pattern.compile("^SPEC example"))).click();
@@ -334,6 +343,12 @@ class ConsoleBrowserTest {
         assertThat(page.locator("#missing-inputs")).containsText("not assessed: serum magnesium");
         assertThat(page.locator("#why-not")).containsText("not concluded: ");
         assertThat(page.locator("#why-not")).containsText(" because");
+        // A requester opens only their own answers.
+        String someoneElses = json.readTree(evaluations.evaluate(json.readValue(
+                "{\"labs\": [{\"analyte\": \"potassium\", \"value\": 3.1, \"unit\": \"mmol/L\"}]}",
+                EvaluationRequest.class), "clinic-system").json()).path("evaluationId").asText();
+        Assertions.assertThat(page.navigate(url("/console/explain?id=" + someoneElses)).status()).isEqualTo(404);
+        assertThat(page.locator("main")).containsText("No answer of yours");
         signOut();
 
         // An auditor opens it from any record; another requester's answer is not a requester's to open.
