@@ -227,38 +227,43 @@ class ConsoleBrowserTest {
     void aRuleAdminPreviewsTheImpactOfTheFolderOnDiskAndSeesARefusedFoldersProblems() throws IOException {
         String nearTheLimit = evaluate("{\"labs\": [{\"analyte\": \"potassium\", \"value\": 3.45, \"unit\": \"mmol/L\"}]}");
         String wellBelow = evaluate("{\"labs\": [{\"analyte\": \"potassium\", \"value\": 3.1, \"unit\": \"mmol/L\"}]}");
-        Path thresholds = EditableRules.FOLDER.resolve("tables/thresholds.csv");
-        Files.writeString(thresholds, Files.readString(thresholds).replace("potassium.low,3.5,", "potassium.low,3.4,"));
-        signIn("rule-admin");
-        page.navigate(url("/console/ruleset"));
-        String active = page.locator("#active-version").textContent();
-        page.locator("#preview-impact").click();
-        assertThat(page).hasURL(Pattern.compile(".*/console/ruleset/impact\\?id=[0-9a-f-]{36}$"));
-        // The page follows the background preview until it is done.
-        assertThat(page.locator("#impact-state")).hasText("done",
-                new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(120_000));
-        Assertions.assertThat(Long.parseLong(page.locator("#impact-compared").textContent())).isGreaterThanOrEqualTo(2);
-        Assertions.assertThat(Long.parseLong(page.locator("#impact-changed").textContent())).isGreaterThanOrEqualTo(1);
-        assertThat(page.locator("#impact-examples")).containsText(nearTheLimit);
-        assertThat(page.locator("#impact-examples")).not().containsText(wellBelow);
-        assertThat(page.locator("#impact-causes")).containsText("ELECTROLYTE_IMBALANCE");
-        assertThat(page.locator("#impact-rules")).containsText("Low serum potassium");
-        // A rule-admin sees what would change; opening a decision needs the auditor role.
-        assertThat(page.locator("#impact-examples a")).hasCount(0);
-        accessibleAndPhotographed("impact");
-        // Nothing was activated.
-        page.navigate(url("/console/ruleset"));
-        assertThat(page.locator("#active-version")).hasText(active);
+        try {
+            Path thresholds = EditableRules.FOLDER.resolve("tables/thresholds.csv");
+            Files.writeString(thresholds, Files.readString(thresholds).replace("potassium.low,3.5,", "potassium.low,3.4,"));
+            signIn("rule-admin");
+            page.navigate(url("/console/ruleset"));
+            String active = page.locator("#active-version").textContent();
+            page.locator("#preview-impact").click();
+            assertThat(page).hasURL(Pattern.compile(".*/console/ruleset/impact\\?id=[0-9a-f-]{36}$"));
+            // The page follows the background preview until it is done.
+            assertThat(page.locator("#impact-state")).hasText("done",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(120_000));
+            Assertions.assertThat(Long.parseLong(page.locator("#impact-compared").textContent())).isGreaterThanOrEqualTo(2);
+            Assertions.assertThat(Long.parseLong(page.locator("#impact-changed").textContent())).isGreaterThanOrEqualTo(1);
+            assertThat(page.locator("#impact-examples")).containsText(nearTheLimit);
+            assertThat(page.locator("#impact-examples")).not().containsText(wellBelow);
+            assertThat(page.locator("#impact-causes")).containsText("ELECTROLYTE_IMBALANCE");
+            assertThat(page.locator("#impact-rules")).containsText("Low serum potassium");
+            // A rule-admin sees what would change; opening a decision needs the auditor role.
+            assertThat(page.locator("#impact-examples a")).hasCount(0);
+            accessibleAndPhotographed("impact");
+            // Nothing was activated.
+            page.navigate(url("/console/ruleset"));
+            assertThat(page.locator("#active-version")).hasText(active);
 
-        Path drl = EditableRules.FOLDER.resolve("causes/electrolyte-imbalance.drl");
-        Files.writeString(drl, Files.readString(drl).replace(POTASSIUM_PATTERN, POTASSIUM_PATTERN.replace(" )\n", "\n")));
-        page.locator("#preview-impact").click();
-        assertThat(page.locator("#impact-state")).hasText("failed");
-        assertThat(page.locator("#impact-errors")).containsText("causes/electrolyte-imbalance.drl");
-        assertThat(page.locator("#impact-report")).hasCount(0);
-        accessibleAndPhotographed("impact-refused");
-        // A preview is not a reload: no banner.
-        assertThat(page.locator("#refused-banner")).hasCount(0);
+            Path drl = EditableRules.FOLDER.resolve("causes/electrolyte-imbalance.drl");
+            Files.writeString(drl, Files.readString(drl).replace(POTASSIUM_PATTERN, POTASSIUM_PATTERN.replace(" )\n", "\n")));
+            page.locator("#preview-impact").click();
+            assertThat(page.locator("#impact-state")).hasText("failed");
+            assertThat(page.locator("#impact-errors")).containsText("causes/electrolyte-imbalance.drl");
+            assertThat(page.locator("#impact-report")).hasCount(0);
+            accessibleAndPhotographed("impact-refused");
+            // A preview is not a reload: no banner.
+            assertThat(page.locator("#refused-banner")).hasCount(0);
+        } finally {
+            // The folder on disk as shipped again, for whatever runs next on this service.
+            EditableRules.restore(EditableRules.FOLDER);
+        }
     }
 
     @Test
