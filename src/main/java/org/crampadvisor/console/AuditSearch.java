@@ -93,8 +93,15 @@ public final class AuditSearch {
         return value.strip();
     }
 
-    /** ISO-8601 with an offset as the API takes it, or a date and time from the browser's picker, taken as UTC. */
     private Instant instant(String name, String value) {
+        return instant(errors, name, value);
+    }
+
+    /**
+     * ISO-8601 with an offset as the API takes it, or a date and time from the browser's picker, taken as UTC;
+     * null, with the problem put in {@code errors}, when it is neither.
+     */
+    static Instant instant(Map<String, String> errors, String name, String value) {
         if (value == null) {
             return null;
         }

@@ -19,6 +19,7 @@ public class ConsolePages {
     public enum Page {
         EVALUATE("Evaluate", "/console/evaluate", Roles.REQUESTER),
         AUDIT("Audit", "/console/audit", Roles.AUDITOR),
+        FEEDBACK("Feedback", "/console/feedback", Roles.AUDITOR),
         RULES("Rules", "/console/rules", null),
         RULESET("Ruleset", "/console/ruleset", null);
 

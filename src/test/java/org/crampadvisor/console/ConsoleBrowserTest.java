@@ -2,6 +2,7 @@ package org.crampadvisor.console;
 
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
@@ -12,6 +13,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.assertj.core.api.Assertions;
+import jakarta.inject.Inject;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.crampadvisor.audit.Feedback;
+import org.crampadvisor.evaluation.EvaluationRequest;
+import org.crampadvisor.evaluation.EvaluationService;
+import org.crampadvisor.audit.FeedbackLog;
 import org.crampadvisor.lifecycle.EditableRules;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +31,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -47,6 +55,15 @@ class ConsoleBrowserTest {
 
     @TestHTTPResource("/")
     URL root;
+
+    @Inject
+    FeedbackLog feedbackLog;
+
+    @Inject
+    EvaluationService evaluations;
+
+    @Inject
+    ObjectMapper json;
 
     private static Playwright playwright;
     private static BrowserContext browser;
@@ -117,7 +134,7 @@ class ConsoleBrowserTest {
 
         signIn("auditor");
         assertThat(page).hasURL(Pattern.compile(".*/console/audit$"));
-        Assertions.assertThat(navigation()).containsExactly("Audit", "Rules", "Ruleset");
+        Assertions.assertThat(navigation()).containsExactly("Audit", "Feedback", "Rules", "Ruleset");
         Assertions.assertThat(page.navigate(url("/console/evaluate")).status()).isEqualTo(403);
         page.navigate(url("/console/ruleset"));
         assertThat(page.locator("#reload")).hasCount(0);
@@ -204,6 +221,147 @@ class ConsoleBrowserTest {
         }
         page.navigate(url("/console/rules"));
         assertThat(page.locator("#refused-banner")).hasCount(0);
+    }
+
+    @Test
+    void aRuleAdminPreviewsTheImpactOfTheFolderOnDiskAndSeesARefusedFoldersProblems() throws IOException {
+        String nearTheLimit = evaluate("{\"labs\": [{\"analyte\": \"potassium\", \"value\": 3.45, \"unit\": \"mmol/L\"}]}");
+        String wellBelow = evaluate("{\"labs\": [{\"analyte\": \"potassium\", \"value\": 3.1, \"unit\": \"mmol/L\"}]}");
+        try {
+            Path thresholds = EditableRules.FOLDER.resolve("tables/thresholds.csv");
+            Files.writeString(thresholds, Files.readString(thresholds).replace("potassium.low,3.5,", "potassium.low,3.4,"));
+            signIn("rule-admin");
+            page.navigate(url("/console/ruleset"));
+            String active = page.locator("#active-version").textContent();
+            page.locator("#preview-impact").click();
+            assertThat(page).hasURL(Pattern.compile(".*/console/ruleset/impact\\?id=[0-9a-f-]{36}$"));
+            // The page follows the background preview until it is done.
+            assertThat(page.locator("#impact-state")).hasText("done",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(120_000));
+            Assertions.assertThat(Long.parseLong(page.locator("#impact-compared").textContent())).isGreaterThanOrEqualTo(2);
+            Assertions.assertThat(Long.parseLong(page.locator("#impact-changed").textContent())).isGreaterThanOrEqualTo(1);
+            assertThat(page.locator("#impact-examples")).containsText(nearTheLimit);
+            assertThat(page.locator("#impact-examples")).not().containsText(wellBelow);
+            assertThat(page.locator("#impact-causes")).containsText("ELECTROLYTE_IMBALANCE");
+            assertThat(page.locator("#impact-rules")).containsText("Low serum potassium");
+            // A rule-admin sees what would change; opening a decision needs the auditor role.
+            assertThat(page.locator("#impact-examples a")).hasCount(0);
+            accessibleAndPhotographed("impact");
+            // Nothing was activated.
+            page.navigate(url("/console/ruleset"));
+            assertThat(page.locator("#active-version")).hasText(active);
+
+            Path drl = EditableRules.FOLDER.resolve("causes/electrolyte-imbalance.drl");
+            Files.writeString(drl, Files.readString(drl).replace(POTASSIUM_PATTERN, POTASSIUM_PATTERN.replace(" )\n", "\n")));
+            page.locator("#preview-impact").click();
+            assertThat(page.locator("#impact-state")).hasText("failed");
+            assertThat(page.locator("#impact-errors")).containsText("causes/electrolyte-imbalance.drl");
+            assertThat(page.locator("#impact-report")).hasCount(0);
+            accessibleAndPhotographed("impact-refused");
+            // A preview is not a reload: no banner.
+            assertThat(page.locator("#refused-banner")).hasCount(0);
+        } finally {
+            // The folder on disk as shipped again, for whatever runs next on this service.
+            EditableRules.restore(EditableRules.FOLDER);
+        }
+    }
+
+    @Test
+    void anAuditorSeesCardFeedbackByRuleAndTheOverrideReasonsLinkedToTheirDecisions() {
+        String rule = "Feedback rule " + UUID.randomUUID().toString().substring(0, 8);
+        String decision = evaluate("{\"labs\": [{\"analyte\": \"potassium\", \"value\": 3.1, \"unit\": \"mmol/L\"}]}");
+        Instant now = Instant.now();
+        feedbackLog.append(Feedback.received(UUID.randomUUID().toString(), "leg-cramp-causes", UUID.fromString(decision),
+                "accepted", null, now, now, List.of(rule)));
+        for (int i = 0; i < 2; i++) {
+            feedbackLog.append(Feedback.received(UUID.randomUUID().toString(), "leg-cramp-causes", UUID.fromString(decision),
+                    "overridden", "{\"reason\": {\"code\": \"d7ecf885\", \"display\": \"Patient refused\"}, "
+                            + "\"userComment\": \"" + SCRIPT + " " + i + "\"}", now, now.plusMillis(1 + i), List.of(rule)));
+        }
+        signIn("auditor");
+        Assertions.assertThat(navigation()).containsExactly("Audit", "Feedback", "Rules", "Ruleset");
+        page.navigate(url("/console/feedback?rule=" + Links.encode(rule)));
+        assertThat(page.locator("#feedback-by-rule tbody tr")).hasCount(1);
+        assertThat(page.locator("#feedback-by-rule tbody tr td").nth(1)).hasText("1");
+        assertThat(page.locator("#feedback-by-rule tbody tr td").nth(2)).hasText("2");
+        accessibleAndPhotographed("feedback");
+
+        page.locator("#feedback-by-rule tbody tr td").nth(2).locator("a").click();
+        assertThat(page).hasURL(Pattern.compile(".*/console/feedback\\?rule=.*&outcome=overridden$"));
+        assertThat(page.getByLabel("Outcome")).hasValue("overridden");
+        page.getByLabel("Per page").fill("1");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+        assertThat(page.locator("tr.feedback")).hasCount(1);
+        assertThat(page.locator("tr.feedback").first()).containsText("Patient refused");
+        assertThat(page.locator("tr.feedback").first()).containsText(SCRIPT + " 1");
+        page.locator("#load-more").click();
+        assertThat(page.locator("tr.feedback")).hasCount(2);
+        assertThat(page.locator("tr.feedback").nth(1)).containsText(SCRIPT + " 0");
+        assertThat(page.locator("#load-more")).hasCount(0);
+
+        page.locator("tr.feedback").first().locator("a[href*='" + decision + "']").click();
+        assertThat(page.locator("#record-principal")).hasText("requester");
+        Assertions.assertThat(page.navigate(url("/console/feedback?outcome=maybe")).status()).isEqualTo(200);
+        assertThat(page.locator("#outcome-error")).containsText("accepted");
+        signOut();
+        signIn("requester");
+        Assertions.assertThat(page.navigate(url("/console/feedback")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void theExplanationOfTheSpecExamplesHydrateHighlightsItsChainBackToTheLab() throws IOException {
+        signIn("requester");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                new Page.GetByRoleOptions().setName(Pattern.compile("^SPEC example"))).click();
+        page.locator("#evaluate").click();
+        assertThat(page.locator("#evaluation-done")).isVisible();
+        String id = page.locator("#evaluation-id").textContent().strip();
+        page.locator("#why-advice-HYDRATE").click();
+        assertThat(page).hasURL(Pattern.compile(".*/console/explain\\?id=" + id + "&focus=advice(:|%3A)HYDRATE$"));
+        // Rendered on the server: the chain in words, and the picture with the chain lit and the rest dimmed.
+        assertThat(page.locator("#chains")).containsText("HYDRATE ← ");
+        assertThat(page.locator("#chains")).containsText("ELECTROLYTE_IMBALANCE ← Low serum potassium (causes/electrolyte-imbalance.drl:");
+        assertThat(page.locator("#chains")).containsText("labs[0] potassium 3.1");
+        Locator hydrate = page.locator("#derivation g[data-node='advice:HYDRATE']");
+        assertThat(hydrate).hasClass(Pattern.compile("\\bfocus\\b"));
+        Locator potassium = page.locator("#derivation g.input", new Page.LocatorOptions().setHasText("labs[0] potassium"));
+        assertThat(potassium).hasClass(Pattern.compile("\\blit\\b"));
+        assertThat(page.locator("#derivation g[data-node='cause:ELECTROLYTE_IMBALANCE']")).hasClass(Pattern.compile("\\blit\\b"));
+        Locator neurological = page.locator("#derivation g[data-node='cause:NEUROLOGICAL_DISORDER']");
+        assertThat(neurological).hasClass(Pattern.compile("\\bdim\\b"));
+        // Inputs no rule used are there, greyed.
+        assertThat(page.locator("#derivation g.unused").first()).isVisible();
+        assertThat(page.locator("#explain-firings")).containsText("causes/electrolyte-imbalance.drl:");
+        accessibleAndPhotographed("explanation");
+
+        // In the browser, selecting another node moves the highlight (external script; the CSP holds).
+        neurological.click();
+        assertThat(neurological).hasClass(Pattern.compile("\\bfocus\\b"));
+        assertThat(neurological).hasAttribute("aria-pressed", "true");
+        assertThat(hydrate).hasClass(Pattern.compile("\\bdim\\b"));
+        assertThat(page.locator("#derivation g.input", new Page.LocatorOptions().setHasText("tremor")).first())
+                .hasClass(Pattern.compile("\\blit\\b"));
+
+        // The why-not and the inputs not given, for an answer without magnesium.
+        String potassiumOnly = evaluate("{\"labs\": [{\"analyte\": \"potassium\", \"value\": 3.1, \"unit\": \"mmol/L\"}]}");
+        page.navigate(url("/console/explain?id=" + potassiumOnly));
+        assertThat(page.locator("#missing-inputs")).containsText("not assessed: serum magnesium");
+        assertThat(page.locator("#why-not")).containsText("not concluded: ");
+        assertThat(page.locator("#why-not")).containsText(" because");
+        // A requester opens only their own answers.
+        String someoneElses = json.readTree(evaluations.evaluate(json.readValue(
+                "{\"labs\": [{\"analyte\": \"potassium\", \"value\": 3.1, \"unit\": \"mmol/L\"}]}",
+                EvaluationRequest.class), "clinic-system").json()).path("evaluationId").asText();
+        Assertions.assertThat(page.navigate(url("/console/explain?id=" + someoneElses)).status()).isEqualTo(404);
+        assertThat(page.locator("main")).containsText("No answer of yours");
+        signOut();
+
+        // An auditor opens it from any record; another requester's answer is not a requester's to open.
+        signIn("auditor");
+        page.navigate(url("/console/audit/record?id=" + id));
+        page.locator("#explain-link").click();
+        assertThat(page.locator("#derivation g[data-node='advice:HYDRATE']")).isVisible();
+        assertThat(page.locator("#record-link")).isVisible();
     }
 
     @Test
