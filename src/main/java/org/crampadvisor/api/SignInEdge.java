@@ -52,7 +52,7 @@ public class SignInEdge {
             Optional<Duration> wait = throttle.waitFor(SignInThrottle.basicUser(authorization),
                     SignInThrottle.address(context.request()));
             if (wait.isPresent()) {
-                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                long seconds = SignInThrottle.seconds(wait.get());
                 response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
                 problems.send(context, 429, "Too Many Requests", "too many failed sign-ins for this user or from this "
                         + "address; try again in " + seconds + " s");

@@ -27,7 +27,8 @@ public class SignInPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance signIn(boolean failed, boolean signedOut);
+        static native TemplateInstance signIn(String csrfToken, boolean failed, boolean signedOut, boolean expired,
+                                              Long waitSeconds);
     }
 
     private final SecurityIdentity identity;
@@ -41,8 +42,12 @@ public class SignInPage {
     @GET
     @Path("/sign-in")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance signIn(@RestQuery Boolean failed, @RestQuery Boolean signedOut) {
-        return Templates.signIn(Boolean.TRUE.equals(failed), Boolean.TRUE.equals(signedOut));
+    public TemplateInstance signIn(@RestQuery Boolean failed, @RestQuery Boolean signedOut, @RestQuery Boolean expired,
+                                   @RestQuery("wait") String waitSeconds, RoutingContext context) {
+        // Only a hint for the message, set by SignInGate: anything but a plain number of seconds is ignored.
+        Long wait = waitSeconds != null && waitSeconds.matches("[1-9][0-9]{0,5}") ? Long.valueOf(waitSeconds) : null;
+        return Templates.signIn(ConsoleCsrf.issue(context), Boolean.TRUE.equals(failed), Boolean.TRUE.equals(signedOut),
+                Boolean.TRUE.equals(expired), wait);
     }
 
     /** The console's start: the first page the user's roles open. */

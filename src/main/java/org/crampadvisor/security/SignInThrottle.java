@@ -29,6 +29,15 @@ public class SignInThrottle {
 
     private static final Logger LOG = Logger.getLogger(SignInThrottle.class);
 
+    /**
+     * Request attribute: the user name a sign-in without Basic credentials (the console's form) was tried
+     * with, for the failure to count against it.
+     */
+    public static final String ATTEMPTED_USER = SignInThrottle.class.getName() + ".user";
+
+    /** Request attribute: the sign-in was refused before its credentials were checked; not a failure of its user. */
+    public static final String NOT_CHECKED = SignInThrottle.class.getName() + ".not-checked";
+
     private final FailureBackoff users;
     private final FailureBackoff addresses;
 
@@ -70,10 +79,13 @@ public class SignInThrottle {
         if (!(event.getAuthenticationFailure() instanceof AuthenticationFailedException)) {
             return;
         }
-        request(event.getEventProperties().values()).ifPresent(request -> {
-            String user = basicUser(request.getHeader("Authorization"));
-            failed(user, address(request));
-            LOG.debugf("Failed sign-in from %s", address(request));
+        routingContext(event.getEventProperties().values()).ifPresent(context -> {
+            if (context.get(NOT_CHECKED) != null) {
+                return;
+            }
+            String user = basicUser(context.request().getHeader("Authorization"));
+            failed(user != null ? user : context.get(ATTEMPTED_USER), address(context.request()));
+            LOG.debugf("Failed sign-in from %s", address(context.request()));
         });
     }
 
@@ -102,10 +114,15 @@ public class SignInThrottle {
         return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 
-    private static Optional<HttpServerRequest> request(Iterable<Object> properties) {
+    /** A wait as the whole seconds of a {@code Retry-After}, rounded up, at least 1. */
+    public static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
+    private static Optional<RoutingContext> routingContext(Iterable<Object> properties) {
         for (Object value : properties) {
             if (value instanceof RoutingContext context) {
-                return Optional.of(context.request());
+                return Optional.of(context);
             }
         }
         return Optional.empty();
