@@ -52,6 +52,9 @@ public class RulesPage {
 
         static native TemplateInstance rule(Chrome chrome, Row row, List<SourceLine> source, int days,
                                             RuleFirings.Counts counts, boolean mayAudit);
+
+        static native TemplateInstance notActive(Chrome chrome, String name, String version, int decisions, int days,
+                                                 RuleFirings.Counts counts, String auditHref, boolean mayAudit);
     }
 
     private final ConsolePages pages;
@@ -96,10 +99,16 @@ public class RulesPage {
         Ruleset ruleset = activeRuleset.get();
         RuleInfo rule = name == null ? null
                 : ruleset.rules().stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
-        if (rule == null) {
-            return ConsoleErrors.notFound(pages, "The active ruleset has no rule of that name.");
+        if (name == null || name.isBlank() || name.length() > 300) {
+            return ConsoleErrors.notFound(pages, "Name a rule: /console/rules/rule?name=...");
         }
         RuleFirings.Counts counts = firings.since(Instant.now().minus(Duration.ofDays(DEFAULT_DAYS)));
+        if (rule == null) {
+            // Feedback and audit records name rules of earlier versions too: their decisions stay searchable.
+            return Response.status(404).entity(Templates.notActive(pages.chrome(ConsolePages.Page.RULES, name), name,
+                    ruleset.version(), counts.of(name), DEFAULT_DAYS, counts, Links.auditByRule(name),
+                    pages.hasRole(Roles.AUDITOR))).build();
+        }
         return Response.ok(Templates.rule(pages.chrome(ConsolePages.Page.RULES, rule.name()), row(ruleset, rule, counts),
                 source(ruleset, rule), DEFAULT_DAYS, counts, pages.hasRole(Roles.AUDITOR))).build();
     }
