@@ -48,9 +48,10 @@ public class ExplanationPage {
 
     /** How long after evaluating a requester may open the explanation of their answer. */
     static final Duration REQUESTER_WINDOW = Duration.ofHours(1);
-    private static final int WIDTH = 240;
+    // Five columns fit the page's 1200 px without a sideways scroll (10 + 4 * COLUMN + WIDTH + 10).
+    private static final int WIDTH = 220;
     private static final int HEIGHT = 46;
-    private static final int COLUMN = 290;
+    private static final int COLUMN = 240;
     private static final int ROW = 58;
     private static final int TOP = 34;
 
@@ -378,12 +379,12 @@ public class ExplanationPage {
             String line1 = node.kind().equals(DerivationGraph.FIRING) ? label.substring(0, label.lastIndexOf(" (")) : label;
             String title = node.label() + (descriptions.containsKey(node.id()) ? ": " + descriptions.get(node.id()) : "");
             String state = focused == null ? "" : lit.contains(node.id()) ? (node.id().equals(focused) ? "lit focus" : "lit") : "dim";
-            placed.put(node.id(), new SvgNode(node.id(), "node-" + index++, node.kind(), clip(line1, 34), clip(line2, 36), title,
+            placed.put(node.id(), new SvgNode(node.id(), "node-" + index++, node.kind(), clip(line1, 31), clip(line2, 33), title,
                     10 + column * COLUMN, TOP + rows[column]++ * ROW, state));
         }
         List<SvgNode> nodes = new ArrayList<>(placed.values());
         for (String input : unused) {
-            nodes.add(new SvgNode("unused:" + input, "node-" + index++, "unused", clip(input, 34), "not used by any rule",
+            nodes.add(new SvgNode("unused:" + input, "node-" + index++, "unused", clip(input, 31), "not used by any rule",
                     input + ": not used by any rule", 10, TOP + rows[0]++ * ROW, focused == null ? "" : "dim"));
         }
         List<SvgEdge> edges = new ArrayList<>();
