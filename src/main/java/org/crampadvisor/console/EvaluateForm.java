@@ -202,6 +202,11 @@ public final class EvaluateForm {
         return request;
     }
 
+    /** A value as a person would type it: {@code 4}, not the {@code 4.0} of a number read as a decimal. */
+    private static String shown(JsonNode node) {
+        return node.isNumber() ? node.decimalValue().stripTrailingZeros().toPlainString() : node.asText();
+    }
+
     /** Fills the form from a request's JSON, e.g. an example patient. */
     static EvaluateForm from(JsonNode request) {
         Map<String, List<String>> values = new LinkedHashMap<>();
@@ -211,7 +216,7 @@ public final class EvaluateForm {
         for (String name : scalars) {
             JsonNode node = request.at("/" + name.replace('.', '/'));
             if (!node.isMissingNode() && !node.isNull()) {
-                values.put(name, List.of(node.asText()));
+                values.put(name, List.of(shown(node)));
             }
         }
         int row = 0;
@@ -220,7 +225,7 @@ public final class EvaluateForm {
                 break;
             }
             values.put("labs[" + row + "].analyte", List.of(lab.path("analyte").asText()));
-            values.put("labs[" + row + "].value", List.of(lab.path("value").asText()));
+            values.put("labs[" + row + "].value", List.of(shown(lab.path("value"))));
             values.put("labs[" + row + "].unit", List.of(lab.path("unit").asText()));
             row++;
         }

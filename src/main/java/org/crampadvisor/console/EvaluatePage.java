@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.crampadvisor.api.Roles;
+import org.crampadvisor.engine.ActiveRuleset;
+import org.crampadvisor.engine.RuleCoverage;
 import org.crampadvisor.evaluation.EvaluationRequest;
 import org.crampadvisor.evaluation.EvaluationService;
 import org.crampadvisor.evaluation.FieldError;
@@ -27,9 +29,7 @@ import org.crampadvisor.evaluation.JsonReadErrors;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,46 +44,56 @@ import java.util.Map;
 @Path("/console/evaluate")
 public class EvaluatePage {
 
-    /** An example patient the form can start from. */
-    public record Example(String id, String label, String json) {
-    }
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance evaluate(Chrome chrome, String tab, EvaluateForm form, String json,
-                                                List<FieldError> jsonErrors, List<Example> examples, AnswerView answer,
-                                                String curl);
+                                                List<FieldError> jsonErrors, List<RuleCoverage.ScenarioPatient> examples,
+                                                String chosenExample, AnswerView answer, String curl);
     }
 
     private final ConsolePages pages;
     private final EvaluationService evaluations;
     private final ObjectMapper json;
     private final Validator validator;
-    private final List<Example> examples;
+    private final ActiveRuleset activeRuleset;
 
-    EvaluatePage(ConsolePages pages, EvaluationService evaluations, ObjectMapper json, Validator validator) {
+    EvaluatePage(ConsolePages pages, EvaluationService evaluations, ObjectMapper json, Validator validator,
+                 ActiveRuleset activeRuleset) {
         this.pages = pages;
         this.evaluations = evaluations;
         this.json = json;
         this.validator = validator;
-        this.examples = List.of(
-                new Example("spec", "SPEC example: low potassium and magnesium, diuretic, intense activity, tremor",
-                        resource("spec-example.json")),
-                new Example("low-sodium-kidney", "Low sodium with chronic kidney disease (advice withheld)",
-                        resource("low-sodium-kidney.json")),
-                new Example("no-findings", "Nothing out of range (general prevention only)", resource("no-findings.json")));
+        this.activeRuleset = activeRuleset;
     }
 
+    /**
+     * The form, empty or holding an example patient: the patient of one of the scenarios the active ruleset
+     * passed, so that the examples are the clinicians' own, kept in {@code rules/scenarios/} and always true
+     * of the rules answering.
+     */
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response page(@RestQuery String tab, @RestQuery String example) {
         if (!pages.hasRole(Roles.REQUESTER)) {
             return ConsoleErrors.forbidden(pages, "Only a requester may evaluate patient facts.");
         }
-        String chosen = examples.stream().filter(e -> e.id().equals(example)).map(Example::json).findFirst().orElse(null);
-        EvaluateForm form = chosen == null ? EvaluateForm.empty() : EvaluateForm.from(tree(chosen));
-        return Response.ok(render("json".equals(tab) ? "json" : "form", form, chosen == null ? "{}" : chosen, List.of(),
-                null, null)).build();
+        String shownTab = "json".equals(tab) ? "json" : "form";
+        RuleCoverage.ScenarioPatient chosen = examples().stream().filter(e -> e.file().equals(example)).findFirst()
+                .orElse(null);
+        if (example != null && !example.isBlank() && chosen == null) {
+            return ConsoleErrors.notFound(pages, "No scenario of the active ruleset is in that file (it may have been "
+                    + "renamed or removed); choose an example patient on the Evaluate page.");
+        }
+        if (chosen == null) {
+            return Response.ok(render(shownTab, EvaluateForm.empty(), "{}", List.of(), null, null)).build();
+        }
+        JsonNode request = tree(chosen.requestJson());
+        return Response.ok(render(shownTab, EvaluateForm.from(request), request.toPrettyString(), chosen.file(),
+                List.of(), null, null)).build();
+    }
+
+    private List<RuleCoverage.ScenarioPatient> examples() {
+        return activeRuleset.get().coverage().patients();
     }
 
     @POST
@@ -165,8 +175,13 @@ public class EvaluatePage {
 
     private TemplateInstance render(String tab, EvaluateForm form, String requestJson, List<FieldError> jsonErrors,
                                     AnswerView answer, String curl) {
+        return render(tab, form, requestJson, null, jsonErrors, answer, curl);
+    }
+
+    private TemplateInstance render(String tab, EvaluateForm form, String requestJson, String chosenExample,
+                                    List<FieldError> jsonErrors, AnswerView answer, String curl) {
         return Templates.evaluate(pages.chrome(ConsolePages.Page.EVALUATE, "Evaluate"), tab, form, requestJson, jsonErrors,
-                examples, answer, curl);
+                examples(), chosenExample, answer, curl);
     }
 
     /** The same request for an integrator, with the password left for them to fill in. */
@@ -180,17 +195,6 @@ public class EvaluatePage {
     private JsonNode tree(String text) {
         try {
             return json.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = EvaluatePage.class.getResourceAsStream("/console/examples/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing example patient " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

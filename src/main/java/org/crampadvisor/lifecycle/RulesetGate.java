@@ -1,5 +1,8 @@
 package org.crampadvisor.lifecycle;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.crampadvisor.engine.DrlOutline;
 import org.crampadvisor.engine.ReferenceData;
 import org.crampadvisor.engine.RuleCoverage;
@@ -11,6 +14,7 @@ import org.crampadvisor.engine.RulesetLint;
 import org.crampadvisor.engine.RulesetProblem;
 import org.crampadvisor.engine.RulesetSource;
 import org.crampadvisor.engine.RulesFolder;
+import org.crampadvisor.evaluation.EvaluationRequest;
 import org.crampadvisor.scenario.ScenarioResult;
 import org.crampadvisor.scenario.ScenarioRunner;
 
@@ -28,6 +32,10 @@ import java.util.Map;
  * service's reload and the authors' check command apply the very same gate.
  */
 public final class RulesetGate {
+
+    /** A scenario's request as a client would send it: what is not known is left out. */
+    private static final ObjectMapper REQUEST_JSON = new ObjectMapper().findAndRegisterModules()
+            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
 
     private final RulesetCompiler compiler;
     private final ScenarioRunner scenarioRunner = new ScenarioRunner();
@@ -115,7 +123,22 @@ public final class RulesetGate {
             }
             byRule.put(rule.name(), List.copyOf(firing));
         }
-        return new RuleCoverage(byRule);
+        List<RuleCoverage.ScenarioPatient> patients = new ArrayList<>();
+        for (ScenarioResult scenario : scenarios) {
+            if (scenario.passed() && scenario.given() != null) {
+                patients.add(new RuleCoverage.ScenarioPatient(RulesFolder.SCENARIOS_DIR + "/" + scenario.file(),
+                        scenario.name(), requestJson(scenario.given())));
+            }
+        }
+        return new RuleCoverage(byRule, patients);
+    }
+
+    private static String requestJson(EvaluationRequest given) {
+        try {
+            return REQUEST_JSON.writeValueAsString(given);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a scenario's request cannot be written as JSON", e);
+        }
     }
 
     private static Duration since(long startedNanos) {

@@ -43,7 +43,7 @@ public final class ScenarioRunner {
     public ScenarioResult run(Ruleset ruleset, ScenarioLoader.Loaded loaded) {
         if (loaded.scenario() == null) {
             return new ScenarioResult(loaded.file(), loaded.file(), List.of(loaded.error()), Set.of(), loaded.line(),
-                    loaded.column());
+                    loaded.column(), null);
         }
         return run(ruleset, loaded.scenario());
     }
@@ -54,7 +54,7 @@ public final class ScenarioRunner {
             answer = evaluator.evaluate(scenario.given(), ruleset);
         } catch (RuntimeException e) {
             return new ScenarioResult(scenario.file(), scenario.name(),
-                    List.of("the evaluation failed: " + e.getMessage()), Set.of());
+                    List.of("the evaluation failed: " + e.getMessage()), Set.of(), scenario.given());
         }
         Set<String> fired = answer.rulesFired();
         List<String> failures = new ArrayList<>();
@@ -96,7 +96,8 @@ public final class ScenarioRunner {
                 failures.add("expected rule '" + rule + "' not to fire, but it did");
             }
         }
-        return new ScenarioResult(scenario.file(), scenario.name(), List.copyOf(failures), Set.copyOf(fired));
+        return new ScenarioResult(scenario.file(), scenario.name(), List.copyOf(failures), Set.copyOf(fired),
+                scenario.given());
     }
 
     /** SPEC section 2: each cause and each piece of advice at most once, checked on the lists as answered. */

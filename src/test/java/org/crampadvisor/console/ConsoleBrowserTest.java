@@ -52,6 +52,8 @@ class ConsoleBrowserTest {
 
     private static final String POTASSIUM_PATTERN = "$lab   : LabResult( analyte == \"potassium\", canonicalValue < $limit.value )\n";
     private static final String SCRIPT = "<script>alert(1)</script>";
+    /** The scenario of the rules holding SPEC section 3's example request. */
+    private static final String SPEC_EXAMPLE = "scenarios/spec-example-request.yaml";
 
     @TestHTTPResource("/")
     URL root;
@@ -301,6 +303,12 @@ class ConsoleBrowserTest {
 
         page.locator("tr.feedback").first().locator("a[href*='" + decision + "']").click();
         assertThat(page.locator("#record-principal")).hasText("requester");
+        // The card's rule is not in the active ruleset (as after a rule was removed): its link still leads somewhere.
+        page.goBack();
+        page.locator("tr.feedback").first().locator("a.tag").click();
+        assertThat(page.locator("#rule-not-active")).containsText(rule);
+        page.locator("#audit-link").click();
+        assertThat(page.locator("#rule")).hasValue(rule);
         Assertions.assertThat(page.navigate(url("/console/feedback?outcome=maybe")).status()).isEqualTo(200);
         assertThat(page.locator("#outcome-error")).containsText("accepted");
         signOut();
@@ -311,8 +319,7 @@ class ConsoleBrowserTest {
     @Test
     void theExplanationOfTheSpecExamplesHydrateHighlightsItsChainBackToTheLab() throws IOException {
         signIn("requester");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
-                new Page.GetByRoleOptions().setName(Pattern.compile("^SPEC example"))).click();
+        loadExample(SPEC_EXAMPLE);
         page.locator("#evaluate").click();
         assertThat(page.locator("#evaluation-done")).isVisible();
         String id = page.locator("#evaluation-id").textContent().strip();
@@ -333,6 +340,9 @@ class ConsoleBrowserTest {
         assertThat(page.locator("#derivation g.unused").first()).isVisible();
         assertThat(page.locator("#explain-firings")).containsText("causes/electrolyte-imbalance.drl:");
         accessibleAndPhotographed("explanation");
+        Assertions.assertThat((Boolean) page.evaluate("() => { const frame = document.querySelector('.graph-frame'); "
+                + "return frame.scrollWidth <= frame.clientWidth; }")).as("the picture fits 1280 px without scrolling sideways")
+                .isTrue();
 
         // In the browser, selecting another node moves the highlight (external script; the CSP holds).
         neurological.click();
@@ -482,8 +492,7 @@ class ConsoleBrowserTest {
     @Test
     void aRequesterEvaluatesTheSpecExampleFromTheFormAndFromJson() throws IOException {
         signIn("requester");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
-                new Page.GetByRoleOptions().setName(Pattern.compile("^SPEC example"))).click();
+        loadExample(SPEC_EXAMPLE);
         assertThat(page.getByLabel("Age (years)")).hasValue("67");
         assertThat(page.getByLabel("Unit 2")).hasValue("mg/dL");
         assertThat(page.getByLabel("Medications")).hasValue("Lasix");
@@ -514,6 +523,46 @@ class ConsoleBrowserTest {
         assertThat(page.locator("#answer-causes")).containsText("MEDICATION_OR_SUBSTANCE: likely");
         assertThat(page.locator("#answer-withheld li")).hasCount(0);
         accessibleAndPhotographed("evaluate-json");
+    }
+
+    @Test
+    void aClinicianSignsInEvaluatesAnExampleAndFollowsWhyWithTheKeyboardAlone() {
+        page.navigate(url("/console/sign-in"));
+        // The user name field has the focus; no mouse from here on.
+        page.keyboard().type("requester");
+        page.keyboard().press("Tab");
+        page.keyboard().type("requester");
+        page.keyboard().press("Enter");
+        assertThat(page.locator(".who")).containsText("requester");
+
+        // The first stop of every page skips the navigation.
+        page.keyboard().press("Tab");
+        Assertions.assertThat((String) page.evaluate("() => document.activeElement.textContent")).isEqualTo("Skip to content");
+
+        Locator examples = page.locator("#example");
+        tabTo(examples, 20);
+        List<String> files = examples.locator("option").all().stream().map(o -> o.getAttribute("value")).toList();
+        for (int i = 0; i < files.size() && !SPEC_EXAMPLE.equals(examples.inputValue()); i++) {
+            page.keyboard().press("ArrowDown");
+        }
+        assertThat(examples).hasValue(SPEC_EXAMPLE);
+        tabTo(page.locator("#load-example"), 3);
+        page.keyboard().press("Enter");
+        assertThat(page.getByLabel("Age (years)")).hasValue("67");
+
+        tabTo(page.locator("#evaluate"), 300);
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#evaluation-done")).isVisible();
+        tabTo(page.locator("#why-advice-HYDRATE"), 300);
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#chains")).containsText("HYDRATE ← ");
+
+        // In the picture, Tab reaches each node and Enter selects it.
+        Locator neurological = page.locator("#derivation g[data-node='cause:NEUROLOGICAL_DISORDER']");
+        tabTo(neurological, 200);
+        page.keyboard().press("Enter");
+        assertThat(neurological).hasAttribute("aria-pressed", "true");
+        assertThat(page.locator("#derivation g[data-node='advice:HYDRATE']")).hasClass(Pattern.compile("\\bdim\\b"));
     }
 
     @Test
@@ -551,6 +600,24 @@ class ConsoleBrowserTest {
     private String evaluate(String body) {
         return given().auth().preemptive().basic("requester", "requester").contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/evaluations").then().statusCode(200).extract().path("evaluationId");
+    }
+
+    private void loadExample(String scenarioFile) {
+        page.getByLabel("Start from an example patient").selectOption(scenarioFile);
+        page.locator("#load-example").click();
+        assertThat(page.getByLabel("Start from an example patient")).hasValue(scenarioFile);
+    }
+
+    /** Presses Tab until {@code target} has the keyboard focus, at most {@code atMost} times. */
+    private void tabTo(Locator target, int atMost) {
+        for (int i = 0; i < atMost; i++) {
+            page.keyboard().press("Tab");
+            if ((Boolean) target.evaluate("e => e === document.activeElement")) {
+                return;
+            }
+        }
+        Object focused = page.evaluate("() => document.activeElement && document.activeElement.outerHTML.slice(0, 120)");
+        throw new AssertionError("Tab never reached " + target + " in " + atMost + " presses; focus is on " + focused);
     }
 
     private void signIn(String user) {
