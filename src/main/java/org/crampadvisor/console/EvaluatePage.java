@@ -21,6 +21,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.crampadvisor.api.Roles;
 import org.crampadvisor.engine.ActiveRuleset;
 import org.crampadvisor.engine.RuleCoverage;
+import org.crampadvisor.engine.Ruleset;
+import org.crampadvisor.evaluation.Evaluator;
+import org.crampadvisor.evaluation.Recommendation;
+import org.crampadvisor.scenario.ScenarioWriter;
 import org.crampadvisor.evaluation.EvaluationRequest;
 import org.crampadvisor.evaluation.EvaluationService;
 import org.crampadvisor.evaluation.FieldError;
@@ -30,6 +34,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,6 +50,8 @@ import java.util.Map;
 @Path("/console/evaluate")
 public class EvaluatePage {
 
+    static final int SCENARIO_NAME_MAX = 200;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance evaluate(Chrome chrome, String tab, EvaluateForm form, String json,
@@ -56,6 +64,7 @@ public class EvaluatePage {
     private final ObjectMapper json;
     private final Validator validator;
     private final ActiveRuleset activeRuleset;
+    private final Evaluator scenarioEvaluator = new Evaluator();
 
     EvaluatePage(ConsolePages pages, EvaluationService evaluations, ObjectMapper json, Validator validator,
                  ActiveRuleset activeRuleset) {
@@ -141,6 +150,50 @@ public class EvaluatePage {
         AnswerView answer = AnswerView.of(tree(evaluations.evaluate(parsed, pages.user()).json()));
         return Response.ok(render("json", EvaluateForm.from(tree(body)), body, List.of(), answer, curl(uri, tree(body))))
                 .build();
+    }
+
+    /**
+     * The facts just tried, as a scenario file to download: the answer of the active rules becomes what the
+     * scenario expects. Evaluated again, not recorded: writing a scenario is authoring, not a decision.
+     */
+    @POST
+    @Path("/scenario")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveAsScenario(MultivaluedMap<String, String> fields, RoutingContext context) {
+        Response refused = refuse(context, fields.getFirst(ConsoleCsrf.FIELD));
+        if (refused != null) {
+            return refused;
+        }
+        String name = fields.getFirst("name") == null ? "" : fields.getFirst("name").strip();
+        if (name.isEmpty() || name.length() > SCENARIO_NAME_MAX || name.chars().anyMatch(Character::isISOControl)) {
+            return ConsoleErrors.page(pages, 400, "Scenario not saved", "Give the scenario a name of 1 to "
+                    + SCENARIO_NAME_MAX + " characters on one line: what the patient shows and what the rules should do.");
+        }
+        String body = fields.getFirst("json") == null ? "" : fields.getFirst("json");
+        List<FieldError> errors = new ArrayList<>();
+        EvaluationRequest request = body.isBlank() ? null : read(body, errors);
+        if (request == null) {
+            return ConsoleErrors.page(pages, 400, "Scenario not saved", "These facts are not a request the service "
+                    + "accepts, so they cannot become a scenario; evaluate them first and save the answer.");
+        }
+        Ruleset ruleset = activeRuleset.get();
+        Recommendation answer = scenarioEvaluator.evaluate(request, ruleset);
+        String yaml = ScenarioWriter.write(name, request, answer, List.of(
+                "Saved from the cramp-advisor console by " + pages.user() + " at " + Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                "What it expects is the answer of ruleset " + ruleset.version() + ".",
+                "Check every expectation with a clinician before adding this file to rules/scenarios/."));
+        return Response.ok(yaml, "application/yaml; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + fileName(name) + "\"").build();
+    }
+
+    /** A file name from the scenario's name: lower case words joined by hyphens. */
+    static String fileName(String scenarioName) {
+        String slug = scenarioName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (slug.length() > 80) {
+            slug = slug.substring(0, 80).replaceAll("-+$", "");
+        }
+        return (slug.isEmpty() ? "scenario" : slug) + ".yaml";
     }
 
     private Response refuse(RoutingContext context, String csrfToken) {

@@ -2,6 +2,7 @@ package org.crampadvisor.console;
 
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -16,6 +17,9 @@ import org.assertj.core.api.Assertions;
 import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.crampadvisor.audit.Feedback;
+import org.crampadvisor.engine.ActiveRuleset;
+import org.crampadvisor.scenario.ScenarioLoader;
+import org.crampadvisor.scenario.ScenarioRunner;
 import org.crampadvisor.evaluation.EvaluationRequest;
 import org.crampadvisor.evaluation.EvaluationService;
 import org.crampadvisor.audit.FeedbackLog;
@@ -66,6 +70,9 @@ class ConsoleBrowserTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    ActiveRuleset activeRuleset;
 
     private static Playwright playwright;
     private static BrowserContext browser;
@@ -385,6 +392,9 @@ class ConsoleBrowserTest {
         APIResponse wrongToken = page.request().post(url("/console/ruleset/reload"),
                 RequestOptions.create().setForm(FormData.create().set("csrf-token", "not-the-token")));
         Assertions.assertThat(wrongToken.status()).isEqualTo(400);
+        APIResponse scenario = page.request().post(url("/console/evaluate/scenario"), RequestOptions.create()
+                .setForm(FormData.create().set("csrf-token", "not-the-token").set("name", "x").set("json", "{}")));
+        Assertions.assertThat(scenario.status()).isEqualTo(400);
         APIResponse signOut = page.request().post(url("/console/sign-out"),
                 RequestOptions.create().setForm(FormData.create().set("csrf-token", "not-the-token")));
         Assertions.assertThat(signOut.status()).isEqualTo(400);
@@ -508,6 +518,18 @@ class ConsoleBrowserTest {
         assertThat(page.locator("#curl")).containsText("\"Lasix\"");
         String fromForm = page.locator("#evaluation-id").textContent();
         accessibleAndPhotographed("evaluate");
+
+        // Kept as a scenario: the file reads back and passes on the rules that answered, without the patient id.
+        page.getByLabel("Scenario name").fill("SPEC example, saved from the console");
+        Download download = page.waitForDownload(() -> page.locator("#save-scenario").click());
+        Assertions.assertThat(download.suggestedFilename()).isEqualTo("spec-example-saved-from-the-console.yaml");
+        Path scenarios = Chromium.SCREENSHOTS.resolveSibling("console-scenarios");
+        Path saved = scenarios.resolve(download.suggestedFilename());
+        download.saveAs(saved);
+        Assertions.assertThat(Files.readString(saved)).contains("by requester").doesNotContain("p-123");
+        ScenarioLoader.Loaded loaded = ScenarioLoader.load(scenarios, saved);
+        Assertions.assertThat(loaded.error()).isNull();
+        Assertions.assertThat(new ScenarioRunner().run(activeRuleset.get(), loaded).failures()).isEmpty();
         // The answer is the API's, recorded like any other.
         given().auth().preemptive().basic("auditor", "auditor").when().get("/api/v1/evaluations/" + fromForm)
                 .then().statusCode(200).body("principal", org.hamcrest.Matchers.is("requester"))
