@@ -123,6 +123,8 @@ public class EvaluationResource {
               "symptoms": ["tremor"]
             }""";
     static final String EXAMPLE_ID = "01a2155e-c65d-7ce9-a876-415eaca45068";
+    static final String ARCHIVE_UNAVAILABLE = "The ruleset version that made this decision cannot be rebuilt from the "
+            + "audit log's archive (missing, altered, or no longer compiling); detail names the version and why";
     private static final String EXAMPLE_VERSION = "sha256:2c2a0cc586a7f022622e63886f159cac95e4d0246db3c902786e08e26b3b09a6";
 
     private final EvaluationService evaluations;
@@ -232,6 +234,9 @@ public class EvaluationResource {
     @Path("/{id}/replay")
     @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "Re-evaluate the stored facts on the original and the active ruleset; both answers and their difference")
+    @APIResponse(responseCode = "200", description = "The answers of the original and the active ruleset and their difference",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Replayer.Replay.class)))
+    @APIResponse(responseCode = "409", description = ARCHIVE_UNAVAILABLE)
     public Replayer.Replay replay(@Parameter(example = EXAMPLE_ID) @PathParam("id")
                                   @jakarta.validation.constraints.Pattern(regexp = EVALUATION_ID_PATTERN, message = EVALUATION_ID_MESSAGE)
                                   String id) throws SQLException, IOException {

@@ -66,6 +66,7 @@ public class ExplanationResource {
             + "and each one's first unmet condition", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = StoredWhyNot.Explained.class)))
     @APIResponse(responseCode = "404", description = "No evaluation with this id")
+    @APIResponse(responseCode = "409", description = EvaluationResource.ARCHIVE_UNAVAILABLE)
     public StoredWhyNot.Explained whyNot(@Parameter(example = EvaluationResource.EXAMPLE_ID) @PathParam("id")
                                          @Pattern(regexp = EvaluationResource.EVALUATION_ID_PATTERN,
                                                  message = EvaluationResource.EVALUATION_ID_MESSAGE) String id)

@@ -161,10 +161,13 @@ public class OpenApiContract implements OASFilter {
                 responses.addAPIResponse(status, problemResponse(description));
             }
         });
-        APIResponse unavailable = responses.getAPIResponse("503");
-        if (unavailable != null && (unavailable.getContent() == null || unavailable.getContent().getMediaTypes() == null
-                || unavailable.getContent().getMediaTypes().isEmpty())) {
-            responses.addAPIResponse("503", problemResponse(unavailable.getDescription()));
+        // Statuses only some operations answer, declared on them by a description alone: the body is a problem.
+        for (String status : List.of("409", "503")) {
+            APIResponse declared = responses.getAPIResponse(status);
+            if (declared != null && (declared.getContent() == null || declared.getContent().getMediaTypes() == null
+                    || declared.getContent().getMediaTypes().isEmpty())) {
+                responses.addAPIResponse(status, problemResponse(declared.getDescription()));
+            }
         }
     }
 

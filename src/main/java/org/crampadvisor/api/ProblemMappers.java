@@ -23,6 +23,7 @@ import org.crampadvisor.evaluation.FieldError;
 import org.crampadvisor.evaluation.FieldPaths;
 import org.crampadvisor.evaluation.JsonReadErrors;
 import org.jboss.logging.Logger;
+import org.crampadvisor.replay.ArchivedRulesetUnavailable;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.ArrayList;
@@ -79,6 +80,13 @@ public class ProblemMappers {
         FieldError error = JsonReadErrors.describe(e);
         return Problem.invalidRequest(error.field().isEmpty() ? error.message()
                 : "field " + error.field() + " " + error.message(), List.of(error));
+    }
+
+    @ServerExceptionMapper
+    public Response archivedRulesetUnavailable(ArchivedRulesetUnavailable e) {
+        LOG.errorf("Decision not replayed or explained: %s", e.getMessage());
+        return Problem.response(Response.Status.CONFLICT, "this decision cannot be re-evaluated on the version that "
+                + "made it: " + e.getMessage() + "; its record is intact, and the archive must be restored first");
     }
 
     @ServerExceptionMapper

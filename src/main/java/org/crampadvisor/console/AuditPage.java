@@ -18,10 +18,12 @@ import org.crampadvisor.audit.Cursors;
 import org.crampadvisor.audit.Pseudonyms;
 import org.crampadvisor.model.AdviceCode;
 import org.crampadvisor.model.CauseCode;
+import org.crampadvisor.replay.ArchivedRulesetUnavailable;
 import org.crampadvisor.replay.AnswerDifference;
 import org.crampadvisor.replay.Replayer;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -359,5 +361,11 @@ public class AuditPage {
         } catch (IOException e) {
             throw new UncheckedIOException("a stored record is not JSON", e);
         }
+    }
+
+    /** Only for this page's endpoints: the decision's ruleset version could not be rebuilt. */
+    @ServerExceptionMapper
+    Response archiveUnavailable(ArchivedRulesetUnavailable e) {
+        return ConsoleErrors.archiveUnavailable(pages, e);
     }
 }

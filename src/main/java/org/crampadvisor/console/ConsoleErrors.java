@@ -4,6 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.crampadvisor.replay.ArchivedRulesetUnavailable;
 
 /** Error pages of the console: in the console's frame, in words, never a stack trace. */
 public final class ConsoleErrors {
@@ -24,6 +25,12 @@ public final class ConsoleErrors {
     static Response csrfRefused(ConsolePages pages) {
         return page(pages, 400, "Form refused", "This form did not come with the token of the page that showed it "
                 + "(it may have expired, or been sent from another site). Open the page again and resend it.");
+    }
+
+    /** Replay and why-not re-evaluate on the version that decided; its archived files are needed for that. */
+    static Response archiveUnavailable(ConsolePages pages, ArchivedRulesetUnavailable e) {
+        return page(pages, 409, "Cannot re-evaluate this decision", "This decision cannot be replayed or explained on "
+                + "the version that made it: " + e.getMessage() + ". Its record is intact; the archive must be restored first.");
     }
 
     static Response notFound(ConsolePages pages, String message) {

@@ -17,9 +17,11 @@ import org.crampadvisor.explain.DerivationGraph;
 import org.crampadvisor.explain.InputSection;
 import org.crampadvisor.explain.MissingInput;
 import org.crampadvisor.explain.WhyNot;
+import org.crampadvisor.replay.ArchivedRulesetUnavailable;
 import org.crampadvisor.replay.ArchivedRulesets;
 import org.crampadvisor.replay.StoredWhyNot;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -420,5 +422,11 @@ public class ExplanationPage {
 
     private static String clip(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    /** Only for this page's endpoints: the decision's ruleset version could not be rebuilt. */
+    @ServerExceptionMapper
+    Response archiveUnavailable(ArchivedRulesetUnavailable e) {
+        return ConsoleErrors.archiveUnavailable(pages, e);
     }
 }

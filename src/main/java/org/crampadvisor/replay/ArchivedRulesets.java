@@ -55,13 +55,17 @@ public class ArchivedRulesets {
         if (ruleset != null) {
             return ruleset;
         }
-        ruleset = compile(repository.ruleset(version)
-                .orElseThrow(() -> new IllegalStateException("ruleset " + version + " is not archived")));
+        ruleset = compile(repository.ruleset(version).orElseThrow(() ->
+                new ArchivedRulesetUnavailable(version, "is not in the audit log's archive", null)));
         compiled.put(version, ruleset);
         return ruleset;
     }
 
-    /** Compiles the archived files; throws when they no longer hash to their version or no longer compile. */
+    /**
+     * Compiles the archived files.
+     *
+     * @throws ArchivedRulesetUnavailable when they no longer hash to their version or no longer compile
+     */
     public static Ruleset compile(AuditRepository.StoredRuleset stored) {
         List<RulesetFile> files = new ArrayList<>();
         for (AuditRepository.StoredFile file : stored.files()) {
@@ -70,13 +74,14 @@ public class ArchivedRulesets {
         String version = stored.version();
         String recomputed = RulesFolder.version(files);
         if (!recomputed.equals(version)) {
-            throw new IllegalStateException("the archived files of ruleset " + version + " hash to " + recomputed
-                    + "; the archive has been altered");
+            throw new ArchivedRulesetUnavailable(version, "cannot be rebuilt: its archived files hash to " + recomputed
+                    + ", so the archive has been altered", null);
         }
         try {
             return new RulesetCompiler().compile(new RulesetSource(Path.of("archive", version), files, version));
         } catch (RulesetBuildException e) {
-            throw new IllegalStateException("archived ruleset " + version + " no longer compiles: " + e.getMessage(), e);
+            throw new ArchivedRulesetUnavailable(version, "cannot be rebuilt: its archived files no longer compile: "
+                    + e.getMessage(), e);
         }
     }
 }

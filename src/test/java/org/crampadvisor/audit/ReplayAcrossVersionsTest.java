@@ -4,8 +4,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.crampadvisor.RulesFolderCopy;
 import org.crampadvisor.RulesFolderFixture;
+import org.crampadvisor.engine.RulesFolder;
 import org.crampadvisor.engine.Ruleset;
 import org.crampadvisor.engine.RulesetCompiler;
+import org.crampadvisor.engine.RulesetSource;
 import org.crampadvisor.evaluation.EvaluationRequest;
 import org.crampadvisor.evaluation.EvaluationService;
 import org.crampadvisor.evaluation.Recommendation;
@@ -14,10 +16,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -64,6 +68,31 @@ class ReplayAcrossVersionsTest {
                 .then().statusCode(200)
                 .body("files.find { it.path == 'tables/thresholds.csv' }.content",
                         org.hamcrest.Matchers.containsString("potassium.low,3.6,"));
+    }
+
+    /**
+     * An archived ruleset whose files no longer hash to its version (the archive was altered) is not used: replay
+     * and why-not answer 409, naming the version and why, and the record itself still reads.
+     */
+    @Test
+    void shouldRefuseToReEvaluateOnAnArchivedRulesetThatWasAltered() throws Exception {
+        RulesetSource real = RulesFolder.read(RulesFolderFixture.RULES);
+        String forged = "sha256:" + "0".repeat(64);
+        Ruleset altered = new RulesetCompiler().compile(new RulesetSource(real.folder(), real.files(), forged));
+        EvaluationRequest request = StrictJson.newMapper().readValue(
+                "{\"labs\": [{\"analyte\": \"potassium\", \"value\": 3.1, \"unit\": \"mmol/L\"}]}", EvaluationRequest.class);
+        String id = evaluations.evaluateOn(altered, request, "requester").answer().evaluationId();
+
+        for (var call : List.of(given().auth().preemptive().basic("auditor", "auditor").when()
+                        .post("/api/v1/evaluations/" + id + "/replay"),
+                given().auth().preemptive().basic("auditor", "auditor").when()
+                        .get("/api/v1/evaluations/" + id + "/why-not"))) {
+            call.then().statusCode(409).contentType("application/problem+json")
+                    .body("detail", containsString(forged))
+                    .body("detail", containsString("altered"));
+        }
+        given().auth().preemptive().basic("auditor", "auditor").when().get("/api/v1/evaluations/" + id)
+                .then().statusCode(200).body("rulesetVersion", is(forged));
     }
 
     /**
