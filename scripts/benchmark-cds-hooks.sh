@@ -73,8 +73,12 @@ evaluations() {
 
 echo "# $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | sed -n 1p), ${seconds}s per run" \
   | tee -a target/benchmarks/cds-hooks.txt
-cds 16 5 >/dev/null          # warm-up of both paths, not reported
-evaluations 16 5 >/dev/null
+# Warm-up of both paths, twice, not reported: on 2 cores the JIT needs 30-40 s of load to reach its
+# plateau (see scripts/benchmark-http.sh); 5 s measured a cold service.
+for _ in 1 2; do
+  cds 16 "${BENCH_WARMUP:-20}" >/dev/null
+  evaluations 16 "${BENCH_WARMUP:-20}" >/dev/null
+done
 printf '%-28s %5s %10s %9s %9s %9s %8s\n' endpoint conns "req/s" "p50 ms" "p99 ms" "max ms" errors | tee -a target/benchmarks/cds-hooks.txt
 for conns in $connections; do
   for name in cds evaluations; do
