@@ -7,7 +7,7 @@
 # BENCH_MIX=mix (default) sends the 10-request mix, BENCH_MIX=spec only the SPEC section 3 example.
 # Prints throughput, p50 and p99, and each evaluation result as a share of the baseline's throughput and
 # its p99 as a multiple of the baseline's p99 at the same connections.
-# BENCH_WARMUP (default 20) is the seconds of each of the four warm-up runs before anything is measured.
+# BENCH_WARMUP (default 40) is the seconds of each of the four warm-up runs before anything is measured.
 # Usage: [BENCH_STORE=postgresql] [BENCH_MIX=spec] scripts/benchmark-http.sh [seconds per run, default 20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,12 +45,12 @@ run() {  # endpoint connections seconds -> RESULT line
 }
 field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<< "$2"; }
 
-echo "# $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), store $store, requests $WRK_MIX, warm-up 4 x ${BENCH_WARMUP:-20}s, $(java -version 2>&1 | sed -n 1p), wrk $(wrk -v 2>&1 | sed -n 1p | cut -d' ' -f2), ${seconds}s per run" \
+echo "# $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), store $store, requests $WRK_MIX, warm-up 4 x ${BENCH_WARMUP:-40}s, $(java -version 2>&1 | sed -n 1p), wrk $(wrk -v 2>&1 | sed -n 1p | cut -d' ' -f2), ${seconds}s per run" \
   | tee -a target/benchmarks/http.txt
 # Warm-up, not reported. On 2 cores the JIT needs 30-40 s of load before the no-op reaches its plateau
 # (measured 2026-11-27: 5,000/s after 10 s, 8,500/s after 40 s); a shorter warm-up measured a cold
 # baseline, about a third of its speed. Both paths, twice, so that neither is measured cold.
-warmup=${BENCH_WARMUP:-20}
+warmup=${BENCH_WARMUP:-40}
 for _ in 1 2; do
   run /api/v1/benchmark/no-op 16 "$warmup" >/dev/null
   run /api/v1/evaluations 16 "$warmup" >/dev/null
