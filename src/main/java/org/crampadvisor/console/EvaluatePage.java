@@ -22,14 +22,14 @@ import org.crampadvisor.api.Roles;
 import org.crampadvisor.engine.ActiveRuleset;
 import org.crampadvisor.engine.RuleCoverage;
 import org.crampadvisor.engine.Ruleset;
-import org.crampadvisor.evaluation.Evaluator;
-import org.crampadvisor.evaluation.Recommendation;
-import org.crampadvisor.scenario.ScenarioWriter;
 import org.crampadvisor.evaluation.EvaluationRequest;
 import org.crampadvisor.evaluation.EvaluationService;
+import org.crampadvisor.evaluation.Evaluator;
 import org.crampadvisor.evaluation.FieldError;
 import org.crampadvisor.evaluation.FieldPaths;
 import org.crampadvisor.evaluation.JsonReadErrors;
+import org.crampadvisor.evaluation.Recommendation;
+import org.crampadvisor.scenario.ScenarioWriter;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.io.IOException;

@@ -100,7 +100,7 @@ public class RulesPage {
         RuleInfo rule = name == null ? null
                 : ruleset.rules().stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
         if (name == null || name.isBlank() || name.length() > 300) {
-            return ConsoleErrors.notFound(pages, "Name a rule: /console/rules/rule?name=...");
+            return ConsoleErrors.notFound(pages, "No rule was named; open a rule from the Rules page.");
         }
         RuleFirings.Counts counts = firings.since(Instant.now().minus(Duration.ofDays(DEFAULT_DAYS)));
         if (rule == null) {
