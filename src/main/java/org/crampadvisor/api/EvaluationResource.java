@@ -28,7 +28,6 @@ import org.crampadvisor.replay.Replayer;
 import org.crampadvisor.evaluation.EvaluationRequest;
 import org.crampadvisor.evaluation.EvaluationService;
 import org.crampadvisor.evaluation.Evaluator;
-import org.crampadvisor.evaluation.FieldError;
 import org.crampadvisor.evaluation.Recommendation;
 import org.crampadvisor.model.AdviceCode;
 import org.crampadvisor.model.CauseCode;
@@ -212,9 +211,7 @@ public class EvaluationResource {
         int pageSize = limit == null ? AuditQuery.DEFAULT_LIMIT : limit;
         AuditQuery.Position after = null;
         if (cursor != null) {
-            after = cursors.decode(Cursors.Listing.EVALUATIONS, cursor).orElseThrow(() -> new InvalidRequestException(
-                    "invalid query parameters",
-                    List.of(new FieldError("cursor", "is not a cursor this service issued; use nextCursor as given"))));
+            after = cursors.decode(Cursors.Listing.EVALUATIONS, cursor).orElseThrow(InvalidRequestException::unknownCursor);
         }
         AuditQuery query = new AuditQuery(rule, cause == null ? null : cause.name(), advice == null ? null : advice.name(),
                 rulesetVersion, patientId == null ? null : pseudonyms.of(patientId),

@@ -15,7 +15,6 @@ import org.crampadvisor.audit.Cursors;
 import org.crampadvisor.audit.Feedback;
 import org.crampadvisor.audit.FeedbackLog;
 import org.crampadvisor.audit.FeedbackQuery;
-import org.crampadvisor.evaluation.FieldError;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -95,9 +94,7 @@ public class FeedbackResource {
         int pageSize = limit == null ? AuditQuery.DEFAULT_LIMIT : limit;
         AuditQuery.Position after = null;
         if (cursor != null) {
-            after = cursors.decode(Cursors.Listing.FEEDBACK, cursor).orElseThrow(() -> new InvalidRequestException(
-                    "invalid query parameters",
-                    List.of(new FieldError("cursor", "is not a cursor this service issued; use nextCursor as given"))));
+            after = cursors.decode(Cursors.Listing.FEEDBACK, cursor).orElseThrow(InvalidRequestException::unknownCursor);
         }
         List<Feedback> rows = feedbackLog.list(new FeedbackQuery(rule, outcome == null ? null : outcome.name(),
                 from == null ? null : from.toInstant(), to == null ? null : to.toInstant(), pageSize, after));

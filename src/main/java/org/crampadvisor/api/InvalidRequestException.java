@@ -20,6 +20,12 @@ public class InvalidRequestException extends RuntimeException {
                 List.of(new FieldError("", "a JSON object is required")));
     }
 
+    /** A {@code cursor} query parameter that no listing of this service issued (or that was altered). */
+    static InvalidRequestException unknownCursor() {
+        return new InvalidRequestException("invalid query parameters",
+                List.of(new FieldError("cursor", "is not a cursor this service issued; use nextCursor as given")));
+    }
+
     public List<FieldError> errors() {
         return errors;
     }
